@@ -44,6 +44,16 @@ public final class JsonlReader {
 
     /** Calls {@code sink} for each non-blank row, in order. Stops at the first bad row with an InputException. */
     public void forEach(Consumer<Row> sink) {
+        forEach(sink, e -> {
+            throw e;
+        });
+    }
+
+    /**
+     * Calls {@code sink} for each good row and {@code onBadRow} for each row that cannot be read (bad UTF-8, bad JSON,
+     * not an object, too large), then carries on with the next line.
+     */
+    public void forEach(Consumer<Row> sink, Consumer<InputException> onBadRow) {
         try (InputStream raw = open()) {
             ByteArrayOutputStream buf = new ByteArrayOutputStream(4096);
             long line = 1;
@@ -57,7 +67,7 @@ public final class JsonlReader {
                         if (!oversized) {
                             buf.write(chunk, start, i - start);
                         }
-                        emit(buf, line, oversized, sink);
+                        emit(buf, line, oversized, sink, onBadRow);
                         buf.reset();
                         oversized = false;
                         line++;
@@ -73,7 +83,7 @@ public final class JsonlReader {
                 }
             }
             if (oversized || buf.size() > 0) {
-                emit(buf, line, oversized, sink);
+                emit(buf, line, oversized, sink, onBadRow);
             }
         } catch (NoSuchFileException e) {
             throw new InputException(file + ": no such file");
@@ -87,14 +97,28 @@ public final class JsonlReader {
         return file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
     }
 
-    private void emit(ByteArrayOutputStream buf, long line, boolean oversized, Consumer<Row> sink) {
+    private void emit(ByteArrayOutputStream buf, long line, boolean oversized, Consumer<Row> sink,
+                      Consumer<InputException> onBadRow) {
+        Row row;
+        try {
+            row = parse(buf, line, oversized);
+        } catch (InputException e) {
+            onBadRow.accept(e);
+            return;
+        }
+        if (row != null) {
+            sink.accept(row);
+        }
+    }
+
+    private Row parse(ByteArrayOutputStream buf, long line, boolean oversized) {
         if (oversized) {
             throw InputException.at(file, line, String.format(
                     "row is larger than the limit of %d bytes (raise it with --max-row-bytes)", maxRowBytes));
         }
         String text = decodeUtf8(buf.toByteArray(), line);
         if (text.isBlank()) {
-            return;
+            return null;
         }
         JsonNode node;
         try {
@@ -106,7 +130,7 @@ public final class JsonlReader {
             throw InputException.at(file, line, "expected a JSON object, found "
                     + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase()));
         }
-        sink.accept(new Row(file, line, node));
+        return new Row(file, line, node);
     }
 
     private String decodeUtf8(byte[] bytes, long line) {

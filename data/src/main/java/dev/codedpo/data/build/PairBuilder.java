@@ -1,0 +1,115 @@
+package dev.codedpo.data.build;
+
+import dev.codedpo.core.io.AtomicFiles;
+import dev.codedpo.core.io.Json;
+import dev.codedpo.core.progress.Progress;
+import dev.codedpo.data.task.TaskFileReader;
+import dev.codedpo.eval.exec.CodeExecutor;
+import dev.codedpo.eval.exec.SandboxLimits;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
+
+/**
+ * {@code codedpo pairs}: reads tasks, runs each through {@link TaskProcessor} on as many threads as the executor has
+ * workers, and appends each finished task to a {@link ResumableOutput}. Input is checked completely before anything
+ * is written; tasks already finished in the output directory are skipped.
+ */
+public final class PairBuilder {
+    /** What a run did, for the command's last lines. */
+    public record Result(RunSummary summary, int resumedTasks) {}
+
+    private final PairsConfig config;
+    private final CodeExecutor executor;
+    private final SandboxLimits limits;
+    private final BiFunction<String, Long, Progress> progressFactory;
+
+    /**
+     * @param progressFactory makes the progress display for (task name, number of tasks to do)
+     */
+    public PairBuilder(PairsConfig config, CodeExecutor executor, SandboxLimits limits,
+                       BiFunction<String, Long, Progress> progressFactory) {
+        this.config = config;
+        this.executor = executor;
+        this.limits = limits;
+        this.progressFactory = progressFactory;
+    }
+
+    public Result run(Path input, Path outDir) {
+        TaskFileReader reader = new TaskFileReader(input, config.maxRowBytes(), config.skipBadRows());
+        TaskFileReader.Census census = reader.census();
+        long start = System.nanoTime();
+        AtomicInteger done = new AtomicInteger();
+        AtomicLong checks = new AtomicLong();
+        int resumed;
+        try (ResumableOutput out = ResumableOutput.open(outDir, config)) {
+            Set<String> finished = out.finished();
+            int[] alreadyDone = {0};
+            reader.forEach(t -> alreadyDone[0] += finished.contains(t.taskId()) ? 1 : 0);
+            resumed = alreadyDone[0];
+            int threads = Math.max(1, executor.parallelism());
+            TaskProcessor processor = new TaskProcessor(config, executor, limits);
+            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread th = new Thread(r, "pairs-task");
+                th.setDaemon(true);
+                return th;
+            });
+            Semaphore window = new Semaphore(threads * 2);
+            AtomicReference<RuntimeException> failure = new AtomicReference<>();
+            try (Progress progress = progressFactory.apply("pairs", (long) census.tasks() - resumed)) {
+                reader.forEach(task -> {
+                    if (finished.contains(task.taskId()) || failure.get() != null) {
+                        return;
+                    }
+                    window.acquireUninterruptibly();
+                    pool.execute(() -> {
+                        try {
+                            if (failure.get() == null) {
+                                TaskOutcome outcome = processor.process(task);
+                                out.write(outcome);
+                                done.incrementAndGet();
+                                checks.addAndGet((long) task.codes().size() * task.tests().size());
+                                progress.step();
+                            }
+                        } catch (RuntimeException e) {
+                            failure.compareAndSet(null, e);
+                        } finally {
+                            window.release();
+                        }
+                    });
+                });
+                pool.shutdown();
+                awaitQuietly(pool);
+            } finally {
+                pool.shutdownNow();
+            }
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            RunSummary summary = SummaryBuilder.build(out.files(), config, census.skipped(), done.get(),
+                    checks.get(), seconds, executor.sandbox());
+            AtomicFiles.writeString(out.files().summary(), Json.pretty(summary));
+            return new Result(summary, resumed);
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            while (!pool.awaitTermination(1, TimeUnit.HOURS)) {
+                // keep waiting: tasks are bounded by the executor's time limits
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while building pairs", e);
+        }
+    }
+
+}

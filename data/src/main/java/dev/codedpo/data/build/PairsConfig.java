@@ -1,0 +1,83 @@
+package dev.codedpo.data.build;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.codedpo.core.io.JsonlReader;
+import dev.codedpo.data.pairs.PairRules;
+import dev.codedpo.data.rank.Ranker;
+import dev.codedpo.data.rank.RankingKind;
+import dev.codedpo.data.rank.UpdateOrder;
+
+/**
+ * Everything {@code codedpo pairs} can be told. YAML keys are the JSON property names below.
+ *
+ * @param workers          Python worker processes (0 = one per core)
+ * @param timeoutSeconds   wall-clock and CPU limit of each check
+ * @param timingRepeats    rounds per code when timing for efficiency pairs
+ */
+public record PairsConfig(
+        @JsonProperty("ranking") RankingKind ranking,
+        @JsonProperty("damping") double damping,
+        @JsonProperty("iterations") int iterations,
+        @JsonProperty("update_order") UpdateOrder updateOrder,
+        @JsonProperty("pairs_per_task") int pairsPerTask,
+        @JsonProperty("min_score_gap") double minScoreGap,
+        @JsonProperty("efficiency") boolean efficiency,
+        @JsonProperty("timing_repeats") int timingRepeats,
+        @JsonProperty("min_speedup") double minSpeedup,
+        @JsonProperty("workers") int workers,
+        @JsonProperty("timeout_seconds") double timeoutSeconds,
+        @JsonProperty("memory_mb") long memoryMb,
+        @JsonProperty("seed") long seed,
+        @JsonProperty("skip_bad_rows") boolean skipBadRows,
+        @JsonProperty("max_row_bytes") long maxRowBytes) {
+
+    public PairsConfig {
+        if (!(damping >= 0 && damping <= 1)) {
+            throw new IllegalArgumentException("damping must be in [0, 1], got " + damping);
+        }
+        if (iterations < 0) {
+            throw new IllegalArgumentException("iterations must be >= 0, got " + iterations);
+        }
+        if (timingRepeats < 2) {
+            throw new IllegalArgumentException("timing_repeats must be >= 2 (noise is judged from repeats)");
+        }
+        if (workers < 0) {
+            throw new IllegalArgumentException("workers must be >= 0");
+        }
+        if (!(timeoutSeconds > 0)) {
+            throw new IllegalArgumentException("timeout_seconds must be > 0");
+        }
+        if (memoryMb < 64) {
+            throw new IllegalArgumentException("memory_mb must be >= 64");
+        }
+        if (maxRowBytes < 1024) {
+            throw new IllegalArgumentException("max_row_bytes must be >= 1024");
+        }
+        new PairRules(pairsPerTask, minScoreGap, minSpeedup);
+    }
+
+    /** The paper's settings (d = 0.85, 10 iterations, tests-first) and our defaults for everything else. */
+    public static PairsConfig defaults() {
+        return new PairsConfig(RankingKind.SELF_VERIFY, 0.85, 10, UpdateOrder.TESTS_FIRST, 1, 0.0, true, 5, 1.2,
+                0, 5.0, 2048, 0, false, JsonlReader.DEFAULT_MAX_ROW_BYTES);
+    }
+
+    @JsonIgnore
+    public PairRules rules() {
+        return new PairRules(pairsPerTask, minScoreGap, minSpeedup);
+    }
+
+    @JsonIgnore
+    public Ranker ranker() {
+        return ranking.create(damping, iterations, updateOrder);
+    }
+
+    /** The same settings with the fields that cannot change a result (parallelism, input policing) neutralised. */
+    @JsonIgnore
+    public PairsConfig resultDefining() {
+        PairsConfig d = defaults();
+        return new PairsConfig(ranking, damping, iterations, updateOrder, pairsPerTask, minScoreGap, efficiency,
+                timingRepeats, minSpeedup, d.workers, timeoutSeconds, memoryMb, seed, d.skipBadRows, d.maxRowBytes);
+    }
+}
