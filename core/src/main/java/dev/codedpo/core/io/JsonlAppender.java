@@ -21,7 +21,8 @@ public final class JsonlAppender implements AutoCloseable {
         this.file = file;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
             channel.truncate(completeLength(channel));
             channel.position(channel.size());
         } catch (IOException e) {

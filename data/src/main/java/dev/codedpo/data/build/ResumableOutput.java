@@ -71,7 +71,13 @@ public final class ResumableOutput implements AutoCloseable {
     }
 
     private static void checkOrRecordRun(OutputFiles files, PairsConfig config) {
-        JsonNode wanted = Json.MAPPER.valueToTree(config.resultDefining());
+        JsonNode wanted;
+        try {
+            // through text, so that numbers compare as they will when read back (int vs long nodes)
+            wanted = Json.MAPPER.readTree(Json.line(config.resultDefining()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         if (Files.exists(files.run())) {
             JsonNode had;
             try {

@@ -144,9 +144,12 @@ public final class TaskProcessor {
         return good;
     }
 
-    /** The best code, when it passes at least one test (a code that passes nothing is no SFT target). */
+    /**
+     * The best code, when the ranking gives it a positive score and it passes at least one test (under the all-tests
+     * filter, for instance, a task where no code passes everything has no SFT target).
+     */
     private static List<SftRow> sftRows(CodeTask task, PassMatrix m, int best, double[] s) {
-        if (best < 0 || m.passedBy(best) == 0) {
+        if (best < 0 || s[best] <= 0 || m.passedBy(best) == 0) {
             return List.of();
         }
         return List.of(new SftRow(task.prompt(), task.codes().get(best), task.taskId(), s[best]));
