@@ -112,7 +112,7 @@ public final class JsonlReader {
     }
 
     private Row parse(ByteArrayOutputStream buf, long line, boolean oversized) {
-        if (oversized) {
+        if (oversized || buf.size() > maxRowBytes) {
             throw InputException.at(file, line, String.format(
                     "row is larger than the limit of %d bytes (raise it with --max-row-bytes)", maxRowBytes));
         }
