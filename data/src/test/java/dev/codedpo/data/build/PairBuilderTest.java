@@ -137,6 +137,22 @@ class PairBuilderTest {
     }
 
     @Test
+    void aTenMegabyteCodeAndNonUtf8BytesAreNamedByLine() throws IOException {
+        String huge = Json.line(Map.of("task_id", "big", "prompt", "p", "codes", List.of("x = 1\n#" + "a".repeat(10 << 20)),
+                "tests", List.of("t:x")));
+        Path in = input(task("t/1"), huge);
+        InputException e = assertThrows(InputException.class, () -> run(PairsConfig.defaults(), in, dir.resolve("o1")));
+        assertEquals(in + ":2: row is larger than the limit of 8388608 bytes (raise it with --max-row-bytes)",
+                e.getMessage());
+
+        Path latin = dir.resolve("latin1.jsonl");
+        Files.write(latin, (task("t/1") + "\n" + task("caf\u00e9") + "\n").getBytes(StandardCharsets.ISO_8859_1));
+        e = assertThrows(InputException.class, () -> run(PairsConfig.defaults(), latin, dir.resolve("o2")));
+        assertEquals(latin + ":2: not valid UTF-8", e.getMessage());
+        assertFalse(Files.exists(dir.resolve("o1")) || Files.exists(dir.resolve("o2")));
+    }
+
+    @Test
     void badRowsFailBeforeAnythingIsWrittenOrAreSkippedWhenAsked() throws IOException {
         Path in = input(task("t/1"), "{\"task_id\": \"t/2\", \"prompt\": \"p\", \"codes\": [], \"tests\": [\"x\"]}",
                 "not json", task("t/1"));
