@@ -1,0 +1,44 @@
+package dev.codedpo.eval.exec;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Resolves an interpreter command (e.g. a pyenv shim, which needs the caller's environment) to the real executable,
+ * so that workers can start with a scrubbed environment.
+ */
+public final class PythonInterpreter {
+    private PythonInterpreter() {}
+
+    public static String resolve(String command) {
+        List<String> cmd = List.of(command, "-c",
+                "import sys; assert sys.version_info >= (3, 8), sys.version; print(sys.executable)");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("'" + command + "' did not answer within 30 s");
+            }
+            String text = new String(out, StandardCharsets.UTF_8).trim();
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException("'" + command + "' is not a usable Python >= 3.8: " + text);
+            }
+            String exe = text.lines().reduce((a, b) -> b).orElse("");
+            if (exe.isEmpty() || !Files.isExecutable(Path.of(exe))) {
+                throw new IllegalStateException("'" + command + "' reported no executable (" + text + ")");
+            }
+            return exe;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run Python interpreter '" + command + "': " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while probing '" + command + "'", e);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.codedpo.eval.exec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What a check means: outcomes, isolation between tests, setup, CPU time, timing rounds, concurrency. */
+class PythonWorkerPoolSemanticsTest {
+    private static PythonWorkerPool pool;
+
+    @BeforeAll
+    static void start() {
+        pool = PythonWorkerPool.start(PoolConfig.defaults().withWorkers(2)
+                .withLimits(SandboxLimits.defaults().withTimeout(3.0)));
+    }
+
+    @AfterAll
+    static void stop() {
+        pool.close();
+    }
+
+    @Test
+    void statusesFollowTheExceptionTheTestRaised() {
+        ExecutionResult r = pool.execute(ExecutionRequest.of("def f(x):\n    return x + 1\n", List.of(
+                "assert f(1) == 2",
+                "assert f(1) == 3, 'f(1) should be 3'",
+                "f(None)",
+                "assert g(1) == 2")));
+        assertEquals(CheckStatus.PASS, r.codeStatus());
+        assertArrayEquals(new boolean[] {true, false, false, false}, r.passVector());
+        assertEquals(CheckStatus.FAIL, r.checks().get(1).status());
+        assertEquals("AssertionError", r.checks().get(1).exceptionType());
+        assertEquals("f(1) should be 3", r.checks().get(1).message());
+        assertEquals(CheckStatus.ERROR, r.checks().get(2).status());
+        assertEquals("TypeError", r.checks().get(2).exceptionType());
+        assertEquals("unsupported operand type(s) for +: 'NoneType' and 'int'", r.checks().get(2).message());
+        assertEquals("NameError", r.checks().get(3).exceptionType());
+        assertNull(r.checks().get(0).exceptionType());
+    }
+
+    @Test
+    void aTestMutatingGlobalStateCannotChangeAnotherTestsOutcome() {
+        String code = "counter = [0]\nCONST = 10\ndef bump():\n    counter[0] += 1\n    return counter[0]\n";
+        ExecutionResult r = pool.execute(ExecutionRequest.of(code, List.of(
+                "assert bump() == 1",
+                "assert bump() == 1",
+                "global CONST\nCONST = 99\nimport math\nmath.pi = 3",
+                "assert CONST == 10",
+                "import math\nassert math.pi > 3.14")));
+        assertArrayEquals(new boolean[] {true, true, true, true, true}, r.passVector());
+    }
+
+    @Test
+    void setupRunsBeforeTheCodeInTheSameNamespace() {
+        ExecutionRequest req = new ExecutionRequest("from typing import List\nBASE = 5\n",
+                "def add(xs: List[int]) -> int:\n    return BASE + sum(xs)\n",
+                List.of("assert add([1, 2]) == 8", "assert BASE == 5"), null);
+        assertArrayEquals(new boolean[] {true, true}, pool.execute(req).passVector());
+    }
+
+    @Test
+    void aCodeThatFailsToLoadFailsEveryCheckWithItsExceptionType() {
+        ExecutionResult r = pool.execute(ExecutionRequest.of("import no_such_module_xyz\ndef f(): return 1\n",
+                List.of("assert f() == 1", "pass")));
+        assertEquals(CheckStatus.ERROR, r.codeStatus());
+        assertEquals("ModuleNotFoundError", r.codeException());
+        for (CheckResult c : r.checks()) {
+            assertEquals(CheckStatus.ERROR, c.status());
+            assertEquals("ModuleNotFoundError", c.exceptionType());
+            assertEquals("No module named 'no_such_module_xyz'", c.message());
+        }
+        ExecutionResult syntax = pool.execute(ExecutionRequest.of("def f(:\n", List.of("pass")));
+        assertEquals("SyntaxError", syntax.codeException());
+        assertEquals(CheckStatus.ERROR, syntax.checks().get(0).status());
+    }
+
+    @Test
+    void unprivilegedCandidatesCanStillImportTheStandardLibrary() {
+        // pyenv keeps the stdlib under /root (0700): the worker must expose it to nobody.
+        ExecutionResult r = pool.execute(ExecutionRequest.of("import fractions, statistics, zlib, email.utils\n",
+                List.of("assert statistics.mean([1, 2, 3]) == 2", "import xml.dom.minidom")));
+        assertArrayEquals(new boolean[] {true, true}, r.passVector(), r.toString());
+    }
+
+    @Test
+    void cpuTimeIsTheTestsOwnAndMatchesABusyLoop() {
+        String code = "import time\ndef spin(seconds):\n    end = time.process_time() + seconds\n"
+                + "    while time.process_time() < end:\n        pass\nspin(0.3)\n";
+        ExecutionResult r = pool.execute(ExecutionRequest.of(code, List.of("spin(0.2)", "pass")));
+        assertArrayEquals(new boolean[] {true, true}, r.passVector());
+        double busy = r.checks().get(0).cpuSeconds();
+        assertTrue(busy >= 0.19 && busy < 0.3, "busy test cpu " + busy);
+        assertTrue(r.checks().get(1).cpuSeconds() < 0.02, "empty test cpu " + r.checks().get(1).cpuSeconds());
+    }
+
+    @Test
+    void timingRequestReturnsOneMeasureperRound() {
+        String code = "def work():\n    return sum(i * i for i in range(200000))\n";
+        TimingResult t = pool.time(new TimingRequest("", code, List.of("work()", "work()"), 4, null));
+        assertTrue(t.allPassed());
+        assertEquals(4, t.roundSeconds().length);
+        for (double s : t.roundSeconds()) {
+            assertTrue(s > 0.005 && s < 2.0, "round " + s);
+        }
+        TimingResult failing = pool.time(new TimingRequest("", code, List.of("assert work() == 0"), 2, null));
+        assertFalse(failing.allPassed());
+    }
+
+    @Test
+    void concurrentCallersGetTheirOwnResults() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<ExecutionResult>> futures = new ArrayList<>();
+            for (int k = 0; k < 24; k++) {
+                int kk = k;
+                futures.add(callers.submit(() -> pool.execute(ExecutionRequest.of(
+                        "def f():\n    return " + kk + "\n",
+                        List.of("assert f() == " + kk, "assert f() == " + (kk + 1))))));
+            }
+            for (Future<ExecutionResult> f : futures) {
+                assertArrayEquals(new boolean[] {true, false}, f.get().passVector());
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void reportsTheSandboxInEffect() {
+        SandboxReport s = pool.sandbox();
+        assertTrue(s.networkIsolated(), s.notes());
+        assertTrue(s.privilegesDropped(), s.notes());
+        assertEquals(2, pool.parallelism());
+    }
+}
