@@ -583,7 +583,8 @@ class Worker:
 
     def new_workdir(self):
         self.counter += 1
-        path = os.path.join(self.base, "c%d-%d" % (os.getpid(), self.counter))
+        # Random part: in a pid namespace every worker is pid 1, and a name must never be reused.
+        path = os.path.join(self.base, "c%d-%s" % (self.counter, os.urandom(6).hex()))
         os.mkdir(path, 0o700)
         if self.drop:
             os.chown(path, NOBODY, NOBODY)
