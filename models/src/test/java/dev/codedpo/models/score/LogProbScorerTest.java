@@ -1,0 +1,82 @@
+package dev.codedpo.models.score;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.Device;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.codedpo.core.io.Json;
+import dev.codedpo.models.TestModels;
+import dev.codedpo.models.io.HfCheckpoint;
+import dev.codedpo.models.nn.CausalLM;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LogProbScorerTest {
+    static final List<LogProbScorer.Request> REQUESTS = List.of(
+            new LogProbScorer.Request(new long[] {1, 5, 9}, new long[] {3, 17, 33, 2, 60, 11, 4}),
+            new LogProbScorer.Request(new long[] {7}, new long[] {7, 7, 40}),
+            new LogProbScorer.Request(new long[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, new long[] {10}),
+            new LogProbScorer.Request(new long[] {1, 42}, new long[] {}),
+            new LogProbScorer.Request(new long[] {}, new long[] {42, 43, 44}));
+
+    @Test
+    void scoresEqualLogSoftmaxOfTheReferenceLogits() throws Exception {
+        // Sequence 0 of the golden file is prompt [1, 5, 9] + response [3, 17, 33, 2, 60, 11, 4, ...].
+        JsonNode golden = Json.MAPPER.readTree(Files.readString(TestModels.parity("tiny-qwen2")
+                .resolve("golden_logits.json")));
+        JsonNode seq = golden.get("sequences").get(0);
+        JsonNode logits = golden.get("logits").get(0);
+        try (CausalLM model = HfCheckpoint.load(TestModels.parity("tiny-qwen2"), Device.cpu())) {
+            SequenceScore s = new LogProbScorer(model, 4, 0).score(List.of(REQUESTS.get(0))).get(0);
+            assertEquals(7, s.nTokens());
+            double sum = 0;
+            for (int k = 0; k < 7; k++) {
+                int pos = 2 + k;
+                JsonNode row = logits.get(pos);
+                double max = Double.NEGATIVE_INFINITY;
+                for (JsonNode v : row) {
+                    max = Math.max(max, v.asDouble());
+                }
+                double z = 0;
+                for (JsonNode v : row) {
+                    z += Math.exp(v.asDouble() - max);
+                }
+                double want = row.get(seq.get(pos + 1).asInt()).asDouble() - max - Math.log(z);
+                assertEquals(want, s.perToken()[k], 1e-4, "token " + k);
+                assertEquals(seq.get(pos + 1).asLong(), s.tokenIds()[k]);
+                sum += want;
+            }
+            assertEquals(sum, s.sum(), 1e-4);
+            assertEquals(sum / 7, s.mean(), 1e-5);
+        }
+    }
+
+    @Test
+    void oneBatchedPaddedCallEqualsUnpaddedSingleCalls() {
+        for (String name : List.of("tiny-llama", "tiny-qwen2", "tiny-mistral")) {
+            try (CausalLM model = HfCheckpoint.load(TestModels.parity(name), Device.cpu())) {
+                List<SequenceScore> batched = new LogProbScorer(model, 8, 0).score(REQUESTS);
+                List<SequenceScore> single = new ArrayList<>();
+                for (LogProbScorer.Request r : REQUESTS) {
+                    single.add(new LogProbScorer(model, 1, 0).score(List.of(r)).get(0));
+                }
+                for (int i = 0; i < REQUESTS.size(); i++) {
+                    SequenceScore a = batched.get(i);
+                    SequenceScore b = single.get(i);
+                    assertEquals(b.nTokens(), a.nTokens());
+                    assertArrayEquals(b.tokenIds(), a.tokenIds());
+                    assertEquals(b.sum(), a.sum(), 1e-4, name + " row " + i);
+                    for (int k = 0; k < a.nTokens(); k++) {
+                        assertEquals(b.perToken()[k], a.perToken()[k], 1e-4, name + " row " + i + " token " + k);
+                    }
+                }
+                assertEquals(0, batched.get(3).nTokens());
+                // With no prompt tokens the first response token cannot be scored.
+                assertEquals(2, batched.get(4).nTokens());
+            }
+        }
+    }
+}
