@@ -1,14 +1,159 @@
 package dev.codedpo.cli;
 
+import dev.codedpo.core.config.ConfigLoader;
+import dev.codedpo.core.io.InputException;
+import dev.codedpo.core.progress.Progress;
+import dev.codedpo.data.build.PairBuilder;
+import dev.codedpo.data.build.PairsConfig;
+import dev.codedpo.data.build.RunSummary;
+import dev.codedpo.data.rank.RankingKind;
+import dev.codedpo.data.rank.UpdateOrder;
+import dev.codedpo.eval.exec.PoolConfig;
+import dev.codedpo.eval.exec.PythonWorkerPool;
+import dev.codedpo.eval.exec.SandboxLimits;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Placeholder until its issue lands; replaced by the real command. */
-@Command(name = "pairs", description = "(not yet implemented)", mixinStandardHelpOptions = true)
+/** {@code codedpo pairs}: execution matrix, self-verification scores and preference pairs from sampled code/tests. */
+@Command(name = "pairs", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Execute every code of each task against every test in the sandbox, score codes and tests",
+            "(self-verification by default), and write preference pairs for DPO plus KTO/SFT views.",
+            "",
+            "Input: JSONL, one task per line: {\"task_id\", \"prompt\", \"codes\": [...], \"tests\": [...],",
+            "\"setup\"?}. Output directory: executions.jsonl, scores.jsonl, pairs.jsonl, kto.jsonl,",
+            "sft.jsonl, summary.json, run.json. Re-running on the same --out resumes: finished tasks are",
+            "skipped. Settings: built-in defaults < --config YAML < options given here.",
+            ""})
 public final class PairsCommand implements Callable<Integer> {
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE", description = "Task file (JSONL, .gz ok).")
+    Path input;
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Output directory.")
+    Path out;
+
+    @Option(names = "--config", paramLabel = "YAML", description = "Settings file (keys as in configs/pairs.yaml).")
+    Path config;
+
+    @Option(names = "--ranking", paramLabel = "NAME",
+            description = "self-verify (default), pass-count, all-tests, codet or random.")
+    String ranking;
+
+    @Option(names = "--damping", paramLabel = "D", description = "Self-verification damping (default 0.85).")
+    Double damping;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "Self-verification iterations (default 10).")
+    Integer iterations;
+
+    @Option(names = "--update-order", paramLabel = "ORDER",
+            description = "tests-first (default, matches the paper's figure) or simultaneous.")
+    String updateOrder;
+
+    @Option(names = "--pairs-per-task", paramLabel = "N", description = "Pairs of each kind per task (default 1).")
+    Integer pairsPerTask;
+
+    @Option(names = "--min-score-gap", paramLabel = "G",
+            description = "Minimum (chosen - rejected) / top score for a correctness pair, in [0, 1] (default 0).")
+    Double minScoreGap;
+
+    @Option(names = "--efficiency", negatable = true, description = "Build efficiency pairs (default on).")
+    Boolean efficiency;
+
+    @Option(names = "--timing-repeats", paramLabel = "N", description = "Timing rounds per code (default 5).")
+    Integer timingRepeats;
+
+    @Option(names = "--min-speedup", paramLabel = "X",
+            description = "Minimum median speed-up for an efficiency pair (default 1.2); timings must not overlap.")
+    Double minSpeedup;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Python worker processes (default: one per core).")
+    Integer workers;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Time limit per check (default 5).")
+    Double timeout;
+
+    @Option(names = "--memory-mb", paramLabel = "MB", description = "Address-space limit per check (default 2048).")
+    Long memoryMb;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed for the random ranking (default 0).")
+    Long seed;
+
+    @Option(names = "--skip-bad-rows", description = "Skip and count malformed rows instead of stopping.")
+    Boolean skipBadRows;
+
+    @Option(names = "--max-row-bytes", paramLabel = "N", description = "Largest accepted input row (default 8 MiB).")
+    Long maxRowBytes;
+
+    @Option(names = "--no-progress", description = "Do not draw a progress bar.")
+    boolean noProgress;
+
     @Override
     public Integer call() {
-        System.err.println("codedpo pairs: not implemented yet");
-        return 1;
+        PairsConfig cfg = ConfigLoader.load(PairsConfig.defaults(), config, overrides(), PairsConfig.class);
+        SandboxLimits limits = SandboxLimits.defaults().withTimeout(cfg.timeoutSeconds());
+        limits = new SandboxLimits(limits.timeoutSeconds(), limits.cpuSeconds(), cfg.memoryMb() << 20,
+                limits.maxOutputBytes(), limits.maxFileBytes());
+        int n = cfg.workers() > 0 ? cfg.workers() : Runtime.getRuntime().availableProcessors();
+        PoolConfig pool = new PoolConfig(n, PoolConfig.defaults().python(), limits, true, true);
+        try (PythonWorkerPool executor = PythonWorkerPool.start(pool)) {
+            if (!executor.sandbox().networkIsolated() || !executor.sandbox().privilegesDropped()) {
+                System.err.println("codedpo pairs: warning: " + executor.sandbox().notes());
+            }
+            PairBuilder builder = new PairBuilder(cfg, executor, limits,
+                    (name, total) -> noProgress ? Progress.NONE : Progress.console(name, total, "tasks"));
+            PairBuilder.Result result = builder.run(input, out);
+            print(result);
+        }
+        return Main.EXIT_OK;
+    }
+
+    private Map<String, Object> overrides() {
+        try {
+            return givenOptions();
+        } catch (IllegalArgumentException e) {
+            throw new InputException(e.getMessage());
+        }
+    }
+
+    private Map<String, Object> givenOptions() {
+        Map<String, Object> o = new LinkedHashMap<>();
+        put(o, "ranking", ranking == null ? null : RankingKind.parse(ranking));
+        put(o, "damping", damping);
+        put(o, "iterations", iterations);
+        put(o, "update_order", updateOrder == null ? null : UpdateOrder.parse(updateOrder));
+        put(o, "pairs_per_task", pairsPerTask);
+        put(o, "min_score_gap", minScoreGap);
+        put(o, "efficiency", efficiency);
+        put(o, "timing_repeats", timingRepeats);
+        put(o, "min_speedup", minSpeedup);
+        put(o, "workers", workers);
+        put(o, "timeout_seconds", timeout);
+        put(o, "memory_mb", memoryMb);
+        put(o, "seed", seed);
+        put(o, "skip_bad_rows", skipBadRows);
+        put(o, "max_row_bytes", maxRowBytes);
+        return o;
+    }
+
+    private static void put(Map<String, Object> o, String key, Object value) {
+        if (value != null) {
+            o.put(key, value);
+        }
+    }
+
+    private void print(PairBuilder.Result r) {
+        RunSummary s = r.summary();
+        System.out.printf("tasks: %d (%d this run, %d resumed, %d rows skipped)%n", s.tasks(), s.tasksThisRun(),
+                r.resumedTasks(), s.skippedRows());
+        System.out.printf("checks: %d  status: %s%n", s.checks(), s.checkStatus());
+        System.out.printf("pairs: %d correctness (%d tasks), %d efficiency; kto: %d/%d; sft: %d%n",
+                s.correctnessPairs(), s.tasksWithCorrectnessPair(), s.efficiencyPairs(), s.ktoDesirable(),
+                s.ktoUndesirable(), s.sftExamples());
+        System.out.printf("time: %.1f s this run (%.0f checks/s)%n", s.secondsThisRun(), s.checksPerSecondThisRun());
+        System.out.println("wrote " + out.resolve("summary.json"));
     }
 }
