@@ -97,7 +97,7 @@ public final class Generator {
         }
         List<Sequence> seqs = new ArrayList<>(b);
         for (int r = 0; r < b; r++) {
-            seqs.add(new Sequence(cfg.maxNewTokens()));
+            seqs.add(new Sequence(prompts.get(r), cfg.maxNewTokens()));
         }
         TokenSampler sampler = new TokenSampler(cfg);
         int vocab = model.config().vocabSize();
@@ -147,15 +147,25 @@ public final class Generator {
         return out;
     }
 
+    /**
+     * The new text: decode(prompt + new) minus decode(prompt), so that a word-initial space that a SentencePiece
+     * decoder strips at the start of a text is kept (decoding the new tokens alone gives "Lily went" + "to").
+     */
     private String decode(Sequence s) {
-        long[] ids = s.ids();
         if (tokenizer == null) {
             return "";
         }
+        long[] ids = s.ids();
         if (s.finish != null && s.finish.equals("eos")) {
             ids = Arrays.copyOf(ids, ids.length - 1);
         }
-        return tokenizer.decode(ids, true);
+        if (s.promptText == null) {
+            s.promptText = tokenizer.decode(s.prompt, true);
+        }
+        long[] all = Arrays.copyOf(s.prompt, s.prompt.length + ids.length);
+        System.arraycopy(ids, 0, all, s.prompt.length, ids.length);
+        String full = tokenizer.decode(all, true);
+        return full.startsWith(s.promptText) ? full.substring(s.promptText.length()) : tokenizer.decode(ids, true);
     }
 
     /** Columns [from, to) of a row-major [rows, width] matrix. */
@@ -170,13 +180,16 @@ public final class Generator {
 
     /** A sample being generated. */
     private static final class Sequence {
+        private final long[] prompt;
         private final long[] ids;
         private final float[] logProbs;
         private int size;
         String finish;
         String stopText;
+        String promptText;
 
-        Sequence(int capacity) {
+        Sequence(long[] prompt, int capacity) {
+            this.prompt = prompt;
             ids = new long[capacity];
             logProbs = new float[capacity];
         }

@@ -81,6 +81,13 @@ class StoriesGreedyTest {
     }
 
     @Test
+    void continuationTextKeepsItsLeadingSpace() {
+        Generation g = new Generator(hf).generate(List.of("Once upon a time, there was a little girl"),
+                GenerationConfig.greedy(3)).get(0).get(0);
+        assertEquals(" named Lily.", g.text());
+    }
+
+    @Test
     void batchedLeftPaddedPromptsMatchSinglePromptGeneration() {
         List<String> prompts = List.of("Once upon a time", "Lily", "The big red ball was");
         GenerationConfig cfg = GenerationConfig.greedy(20).withBatchSize(3);

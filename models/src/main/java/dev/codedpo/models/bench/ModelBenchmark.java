@@ -1,0 +1,168 @@
+package dev.codedpo.models.bench;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.codedpo.models.generate.GenerationConfig;
+import dev.codedpo.models.generate.Generator;
+import dev.codedpo.models.nn.CausalLM;
+import dev.codedpo.models.nn.RandomInit;
+import dev.codedpo.models.score.TokenLogProbs;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * Measures, in one run on one device: the fp32 matmul ceiling, training throughput (forward + backward of a
+ * next-token loss) and generation throughput with and without the KV cache, on randomly initialised models.
+ */
+public final class ModelBenchmark {
+    /**
+     * @param trainSteps timed training steps per shape (after warmupSteps untimed ones); the median is reported
+     */
+    public record Options(List<BenchShape> shapes, Device device, int matmulSize, int matmulReps, int batch,
+                          int seqLen, int warmupSteps, int trainSteps, List<Integer> genBatches, int promptTokens,
+                          int newTokens) {}
+
+    private final Options options;
+    private final Consumer<String> progress;
+
+    public ModelBenchmark(Options options, Consumer<String> progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    public BenchResults run() {
+        BenchResults.Matmul matmul = matmul();
+        progress.accept(String.format("matmul ceiling: %.1f GFLOP/s", matmul.gflops()));
+        List<BenchResults.Train> train = new ArrayList<>();
+        List<BenchResults.Generate> gen = new ArrayList<>();
+        for (BenchShape shape : options.shapes()) {
+            try (CausalLM model = RandomInit.create(shape.config(), options.device(), 42)) {
+                BenchResults.Train t = train(shape, model, matmul.gflops());
+                progress.accept(String.format("%s train: %.0f tokens/s, %.0f%% of ceiling", shape.name(),
+                        t.tokensPerSecond(), 100 * t.fractionOfCeiling()));
+                train.add(t);
+                for (NDArray p : model.parameters().values()) {
+                    p.setRequiresGradient(false);
+                }
+                for (int b : options.genBatches()) {
+                    for (boolean cache : new boolean[] {true, false}) {
+                        BenchResults.Generate g = generate(shape, model, b, cache);
+                        progress.accept(String.format("%s generate batch %d cache %s: %.0f tokens/s", shape.name(), b,
+                                cache, g.tokensPerSecond()));
+                        gen.add(g);
+                    }
+                }
+            }
+        }
+        return new BenchResults(environment(), matmul, train, gen);
+    }
+
+    BenchResults.Matmul matmul() {
+        int n = options.matmulSize();
+        try (NDManager m = NDManager.newBaseManager(options.device())) {
+            NDArray a = m.randomNormal(new Shape(n, n));
+            NDArray b = m.randomNormal(new Shape(n, n));
+            double[] times = new double[options.matmulReps()];
+            for (int i = -2; i < times.length; i++) {
+                try (NDManager step = m.newSubManager()) {
+                    long t0 = System.nanoTime();
+                    NDArray c = a.matMul(b);
+                    c.attach(step);
+                    c.getFloat(0, 0); // forces completion on asynchronous devices
+                    if (i >= 0) {
+                        times[i] = (System.nanoTime() - t0) / 1e9;
+                    }
+                }
+            }
+            double median = median(times);
+            return new BenchResults.Matmul(n, median, 2.0 * n * n * n / median / 1e9);
+        }
+    }
+
+    BenchResults.Train train(BenchShape shape, CausalLM model, double ceilingGflops) {
+        int b = options.batch();
+        int t = options.seqLen();
+        int vocab = shape.config().vocabSize();
+        for (NDArray p : model.parameters().values()) {
+            p.setRequiresGradient(true);
+        }
+        SplittableRandom rng = new SplittableRandom(7);
+        double[] times = new double[options.trainSteps()];
+        for (int i = -options.warmupSteps(); i < times.length; i++) {
+            long[] ids = new long[b * (t + 1)];
+            for (int j = 0; j < ids.length; j++) {
+                ids[j] = rng.nextInt(vocab);
+            }
+            long t0 = System.nanoTime();
+            try (NDManager step = model.manager().newSubManager();
+                 GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                NDArray all = step.create(ids, new Shape(b, t + 1));
+                NDArray inputs = all.get(":, :-1");
+                NDArray targets = all.get(":, 1:");
+                NDArray loss = TokenLogProbs.of(model.forward(inputs, null, null), targets).mean().neg();
+                gc.backward(loss);
+                loss.getFloat();
+                gc.zeroGradients();
+            }
+            if (i >= 0) {
+                times[i] = (System.nanoTime() - t0) / 1e9;
+            }
+        }
+        double median = median(times);
+        double flops = shape.trainFlopsPerToken(t) * b * t;
+        double gflops = flops / median / 1e9;
+        return new BenchResults.Train(shape.name(), model.parameterCount(), b, t, median, b * t / median, gflops,
+                gflops / ceilingGflops);
+    }
+
+    BenchResults.Generate generate(BenchShape shape, CausalLM model, int batch, boolean cache) {
+        SplittableRandom rng = new SplittableRandom(11);
+        List<long[]> prompts = new ArrayList<>();
+        for (int i = 0; i < batch; i++) {
+            long[] p = new long[options.promptTokens()];
+            for (int j = 0; j < p.length; j++) {
+                p[j] = rng.nextInt(shape.config().vocabSize());
+            }
+            prompts.add(p);
+        }
+        // No EOS: every sample runs to the token limit, so the token count is exact.
+        Generator gen = new Generator(model, null, Set.of());
+        GenerationConfig cfg = GenerationConfig.greedy(options.newTokens()).withCache(cache).withBatchSize(batch);
+        gen.generateTokens(prompts, GenerationConfig.greedy(4).withCache(cache).withBatchSize(batch));
+        long t0 = System.nanoTime();
+        var out = gen.generateTokens(prompts, cfg);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long produced = out.stream().mapToLong(l -> l.get(0).tokenIds().length).sum();
+        return new BenchResults.Generate(shape.name(), batch, cache, options.promptTokens(), options.newTokens(),
+                seconds, produced / seconds);
+    }
+
+    static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    private String environment() {
+        String load = "";
+        try {
+            load = ", load average " + java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"))
+                    .split(" ")[0];
+        } catch (Exception ignored) {
+            // not Linux: no load figure
+        }
+        return String.format("device %s, %d CPU cores, engine %s %s, intra-op threads %s%s", options.device(),
+                Runtime.getRuntime().availableProcessors(), Engine.getEngine("PyTorch").getEngineName(),
+                Engine.getEngine("PyTorch").getVersion(),
+                System.getProperty("ai.djl.pytorch.num_threads", "default"), load);
+    }
+}
