@@ -1,14 +1,106 @@
 package dev.codedpo.cli;
 
+import dev.codedpo.core.io.InputException;
+import dev.codedpo.eval.exec.CheckResult;
+import dev.codedpo.eval.exec.CheckStatus;
+import dev.codedpo.eval.exec.ExecBenchMatrix;
+import dev.codedpo.eval.exec.ExecBenchmark;
+import dev.codedpo.eval.exec.ExecutionRequest;
+import dev.codedpo.eval.exec.NaiveSubprocessExecutor;
+import dev.codedpo.eval.exec.PoolConfig;
+import dev.codedpo.eval.exec.PythonWorkerPool;
+import dev.codedpo.eval.exec.SandboxLimits;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Placeholder until its issue lands; replaced by the real command. */
-@Command(name = "exec", description = "(not yet implemented)", mixinStandardHelpOptions = true)
+/** Executions per second of the warm worker pool against one fresh interpreter per check, in one run. */
+@Command(name = "exec", mixinStandardHelpOptions = true,
+        description = {"Measure the execution engine: the sandboxed worker pool against the naive one-process-per-check",
+            "executor, side by side on the same synthetic matrix (tasks x codes x tests; correct, wrong, erroring",
+            "and slow codes checked against a reference). The naive executor runs a sample of the requests."})
 public final class BenchExecCommand implements Callable<Integer> {
+    @Option(names = "--tasks", defaultValue = "50", description = "tasks in the matrix (default: ${DEFAULT-VALUE})")
+    int tasks;
+
+    @Option(names = "--codes", defaultValue = "15", description = "codes per task (default: ${DEFAULT-VALUE})")
+    int codes;
+
+    @Option(names = "--tests", defaultValue = "15", description = "tests per task (default: ${DEFAULT-VALUE})")
+    int tests;
+
+    @Option(names = "--workers", description = "pool workers and naive threads (default: available processors)")
+    Integer workers;
+
+    @Option(names = "--naive-sample", defaultValue = "40",
+            description = "requests (code x all its tests) the naive executor runs (default: ${DEFAULT-VALUE})")
+    int naiveSample;
+
+    @Option(names = "--python", defaultValue = "python3", description = "interpreter (default: ${DEFAULT-VALUE})")
+    String python;
+
+    @Option(names = "--seed", defaultValue = "1", description = "matrix seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
     @Override
     public Integer call() {
-        System.err.println("codedpo exec: not implemented yet");
-        return 1;
+        if (tasks < 1 || codes < 1 || tests < 1) {
+            throw new InputException("--tasks, --codes and --tests must be >= 1");
+        }
+        if (naiveSample < 1) {
+            throw new InputException("--naive-sample must be >= 1");
+        }
+        int n = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
+        if (n < 1) {
+            throw new InputException("--workers must be >= 1");
+        }
+        List<ExecutionRequest> matrix = ExecBenchMatrix.build(tasks, codes, tests, seed);
+        List<ExecutionRequest> sample = ExecBenchmark.sample(matrix, naiveSample);
+        PoolConfig config = PoolConfig.defaults().withWorkers(n).withPython(python);
+        System.out.printf(Locale.ROOT, "matrix: %d tasks x %d codes x %d tests = %d checks; %d worker(s)%n",
+                tasks, codes, tests, (long) tasks * codes * tests, n);
+
+        long t0 = System.nanoTime();
+        ExecBenchmark.Run pool;
+        ExecBenchmark.Run poolOnSample;
+        try (PythonWorkerPool executor = PythonWorkerPool.start(config)) {
+            double startup = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "sandbox: network isolated=%s, privileges dropped=%s%s%n",
+                    executor.sandbox().networkIsolated(), executor.sandbox().privilegesDropped(),
+                    executor.sandbox().notes().isEmpty() ? "" : " (" + executor.sandbox().notes() + ")");
+            pool = ExecBenchmark.run(executor, matrix);
+            poolOnSample = ExecBenchmark.run(executor, sample);
+            System.out.printf(Locale.ROOT, "pool:  %7d checks in %7.2f s = %8.1f checks/s  (startup %.2f s; %s)%n",
+                    pool.checks(), pool.seconds(), pool.checksPerSecond(), startup, mix(pool.statusCounts()));
+        }
+        ExecBenchmark.Run naive;
+        try (NaiveSubprocessExecutor executor = new NaiveSubprocessExecutor(python, SandboxLimits.defaults(), n)) {
+            naive = ExecBenchmark.run(executor, sample);
+        }
+        System.out.printf(Locale.ROOT, "naive: %7d checks in %7.2f s = %8.1f checks/s  (sample of %d requests; %s)%n",
+                naive.checks(), naive.seconds(), naive.checksPerSecond(), sample.size(), mix(naive.statusCounts()));
+        System.out.printf(Locale.ROOT, "speed-up: %.1fx (pool on the same sample: %.1f checks/s)%n",
+                pool.checksPerSecond() / naive.checksPerSecond(), poolOnSample.checksPerSecond());
+        int agree = 0;
+        int total = 0;
+        for (int i = 0; i < sample.size(); i++) {
+            List<CheckResult> a = poolOnSample.results().get(i).checks();
+            List<CheckResult> b = naive.results().get(i).checks();
+            for (int k = 0; k < a.size(); k++) {
+                total++;
+                agree += a.get(k).passed() == b.get(k).passed() ? 1 : 0;
+            }
+        }
+        System.out.printf(Locale.ROOT, "parity on the sample: %d/%d checks agree on pass/fail%n", agree, total);
+        return agree == total ? Main.EXIT_OK : Main.EXIT_INTERNAL;
+    }
+
+    private static String mix(Map<CheckStatus, Long> counts) {
+        StringBuilder sb = new StringBuilder();
+        counts.forEach((s, c) -> sb.append(sb.length() == 0 ? "" : " ").append(s.label()).append('=').append(c));
+        return sb.toString();
     }
 }

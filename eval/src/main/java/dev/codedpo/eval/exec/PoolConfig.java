@@ -30,6 +30,10 @@ public record PoolConfig(int workers, String python, SandboxLimits limits, boole
         return new PoolConfig(n, python, limits, isolateNetwork, dropPrivileges);
     }
 
+    public PoolConfig withPython(String command) {
+        return new PoolConfig(workers, command, limits, isolateNetwork, dropPrivileges);
+    }
+
     public PoolConfig withLimits(SandboxLimits l) {
         return new PoolConfig(workers, python, l, isolateNetwork, dropPrivileges);
     }

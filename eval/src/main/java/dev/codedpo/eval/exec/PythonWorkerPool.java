@@ -45,7 +45,7 @@ public final class PythonWorkerPool implements CodeExecutor {
         NamespaceLauncher ns = NamespaceLauncher.probe(config.isolateNetwork());
         String workerConfig = Json.line(Map.of("drop", config.dropPrivileges(), "private_mounts", ns.privateMounts()));
         List<String> command = new ArrayList<>(ns.prefix());
-        command.addAll(List.of(exe, "-s", "-c", HarnessSource.text(), workerConfig));
+        command.addAll(List.of(exe, "-S", "-s", "-c", HarnessSource.text(), workerConfig));
         // Scrubbed: nothing from our environment (tokens, proxies, PYTHONPATH) reaches candidates.
         Map<String, String> env = Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "LANG", "C.UTF-8",
                 "PYTHONHASHSEED", "0", "PYTHONDONTWRITEBYTECODE", "1");

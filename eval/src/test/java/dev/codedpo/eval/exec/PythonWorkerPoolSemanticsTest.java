@@ -137,6 +137,29 @@ class PythonWorkerPoolSemanticsTest {
     }
 
     @Test
+    void randomnessIsDeterministicAndEachTestContinuesFromTheLoadedState() {
+        String code = "import random\nFIRST = random.random()\n";
+        List<String> tests = List.of("assert False, repr((FIRST, random.random()))",
+                "assert False, repr((FIRST, random.random()))");
+        ExecutionResult a = pool.execute(ExecutionRequest.of(code, tests));
+        ExecutionResult b = pool.execute(ExecutionRequest.of(code, tests));
+        String expected = "(0.8444218515250481, 0.7579544029403025)"; // random.seed(0): first two draws
+        for (ExecutionResult r : List.of(a, b)) {
+            for (CheckResult c : r.checks()) {
+                assertEquals(expected, c.message());
+            }
+        }
+    }
+
+    @Test
+    void testsThatDoNotCompileAreErrorsOfTheirOwn() {
+        ExecutionResult r = pool.execute(ExecutionRequest.of("x = 1\n", List.of("assert x ==", "assert x == 1")));
+        assertEquals(CheckStatus.ERROR, r.checks().get(0).status());
+        assertEquals("SyntaxError", r.checks().get(0).exceptionType());
+        assertTrue(r.checks().get(1).passed());
+    }
+
+    @Test
     void reportsTheSandboxInEffect() {
         SandboxReport s = pool.sandbox();
         assertTrue(s.networkIsolated(), s.notes());
