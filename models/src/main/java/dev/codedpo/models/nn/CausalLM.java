@@ -164,8 +164,8 @@ public final class CausalLM implements AutoCloseable {
         NDArray q = project(p + "self_attn.q_proj", h).reshape(b, t, heads, d).transpose(0, 2, 1, 3);
         NDArray k = project(p + "self_attn.k_proj", h).reshape(b, t, kvHeads, d).transpose(0, 2, 1, 3);
         NDArray v = project(p + "self_attn.v_proj", h).reshape(b, t, kvHeads, d).transpose(0, 2, 1, 3);
-        q = RotaryEmbedding.apply(q, cos, sin).mul(attentionScale);
-        k = RotaryEmbedding.apply(k, cos, sin);
+        q = rope.apply(q, cos, sin).mul(attentionScale);
+        k = rope.apply(k, cos, sin);
         if (cache != null) {
             NDArray[] kv = cache.append(layer, k, v, step);
             k = kv[0];

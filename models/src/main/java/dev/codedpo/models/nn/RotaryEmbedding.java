@@ -1,7 +1,6 @@
 package dev.codedpo.models.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -19,6 +18,7 @@ final class RotaryEmbedding {
     private final int headDim;
     private final float[] invFreq;
     private final float positionScale;
+    private final NDArray rotateHalf;
     private NDArray cos;
     private NDArray sin;
     private int capacity;
@@ -32,6 +32,7 @@ final class RotaryEmbedding {
             invFreq[i] = 1.0f / (float) Math.pow(config.ropeTheta(), exponent);
         }
         this.positionScale = (float) config.ropeScaling().factor();
+        this.rotateHalf = rotationMatrix(manager, headDim);
         ensure(Math.max(64, Math.min(config.maxPositionEmbeddings(), 4096)));
     }
 
@@ -72,11 +73,23 @@ final class RotaryEmbedding {
         return new NDList(c.expandDims(1), s.expandDims(1));
     }
 
+    /**
+     * rotate_half as a constant [D, D] matrix: x R = concat(-x[D/2:], x[:D/2]). One engine op instead of split,
+     * negate and concat; decode steps are bound by the number of ops, and the product is exact (entries are 0/+-1).
+     */
+    private static NDArray rotationMatrix(NDManager manager, int d) {
+        float[] r = new float[d * d];
+        int half = d / 2;
+        for (int j = 0; j < half; j++) {
+            r[(j + half) * d + j] = -1f;
+            r[j * d + j + half] = 1f;
+        }
+        return EngineArrays.owned(manager, r, new Shape(d, d));
+    }
+
     /** x [B, H, T, D] rotated: x * cos + rotate_half(x) * sin. */
-    static NDArray apply(NDArray x, NDArray cos, NDArray sin) {
-        NDList halves = x.split(2, 3);
-        NDArray rotated = NDArrays.concat(new NDList(halves.get(1).neg(), halves.get(0)), 3);
-        return x.mul(cos).add(rotated.mul(sin));
+    NDArray apply(NDArray x, NDArray cos, NDArray sin) {
+        return x.mul(cos).add(x.matMul(rotateHalf).mul(sin));
     }
 
     static DataType dtype() {
