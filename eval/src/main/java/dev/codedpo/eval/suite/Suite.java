@@ -1,0 +1,34 @@
+package dev.codedpo.eval.suite;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A loaded suite.
+ *
+ * @param name        the name it was asked by (a bundled name, or the path of a custom file)
+ * @param contentHash SHA-256 of the data it was read from, so caches built from it can tell when it changed
+ * @param tasks       in file order
+ */
+public record Suite(String name, String contentHash, List<Task> tasks) {
+    public Suite {
+        tasks = List.copyOf(tasks);
+    }
+
+    public boolean isDifferential() {
+        return !tasks.isEmpty() && tasks.get(0).isDifferential();
+    }
+
+    public Map<String, Task> byId() {
+        Map<String, Task> m = new LinkedHashMap<>();
+        for (Task t : tasks) {
+            m.put(t.taskId(), t);
+        }
+        return m;
+    }
+
+    public Suite subset(List<Task> keep) {
+        return new Suite(name, contentHash, keep);
+    }
+}
