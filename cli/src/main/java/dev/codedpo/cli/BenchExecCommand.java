@@ -8,6 +8,7 @@ import dev.codedpo.eval.exec.ExecBenchmark;
 import dev.codedpo.eval.exec.ExecutionRequest;
 import dev.codedpo.eval.exec.NaiveSubprocessExecutor;
 import dev.codedpo.eval.exec.PoolConfig;
+import dev.codedpo.eval.exec.ProcessCpu;
 import dev.codedpo.eval.exec.PythonWorkerPool;
 import dev.codedpo.eval.exec.SandboxLimits;
 import java.util.List;
@@ -66,24 +67,34 @@ public final class BenchExecCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         ExecBenchmark.Run pool;
         ExecBenchmark.Run poolOnSample;
+        double poolCpuPerCheck;
         try (PythonWorkerPool executor = PythonWorkerPool.start(config)) {
             double startup = (System.nanoTime() - t0) / 1e9;
             System.out.printf(Locale.ROOT, "sandbox: network isolated=%s, privileges dropped=%s%s%n",
                     executor.sandbox().networkIsolated(), executor.sandbox().privilegesDropped(),
                     executor.sandbox().notes().isEmpty() ? "" : " (" + executor.sandbox().notes() + ")");
+            double cpu0 = poolCpu(executor);
             pool = ExecBenchmark.run(executor, matrix);
+            poolCpuPerCheck = (poolCpu(executor) - cpu0) / pool.checks();
             poolOnSample = ExecBenchmark.run(executor, sample);
-            System.out.printf(Locale.ROOT, "pool:  %7d checks in %7.2f s = %8.1f checks/s  (startup %.2f s; %s)%n",
-                    pool.checks(), pool.seconds(), pool.checksPerSecond(), startup, mix(pool.statusCounts()));
+            System.out.printf(Locale.ROOT, "pool:  %7d checks in %7.2f s = %8.1f checks/s, %.2f ms CPU/check"
+                            + "  (startup %.2f s; %s)%n", pool.checks(), pool.seconds(), pool.checksPerSecond(),
+                    1000 * poolCpuPerCheck, startup, mix(pool.statusCounts()));
         }
         ExecBenchmark.Run naive;
+        double naiveCpuPerCheck;
         try (NaiveSubprocessExecutor executor = new NaiveSubprocessExecutor(python, SandboxLimits.defaults(), n)) {
+            double cpu0 = ProcessCpu.reapedChildrenOfSelf();
             naive = ExecBenchmark.run(executor, sample);
+            naiveCpuPerCheck = (ProcessCpu.reapedChildrenOfSelf() - cpu0) / naive.checks();
         }
-        System.out.printf(Locale.ROOT, "naive: %7d checks in %7.2f s = %8.1f checks/s  (sample of %d requests; %s)%n",
-                naive.checks(), naive.seconds(), naive.checksPerSecond(), sample.size(), mix(naive.statusCounts()));
-        System.out.printf(Locale.ROOT, "speed-up: %.1fx (pool on the same sample: %.1f checks/s)%n",
-                pool.checksPerSecond() / naive.checksPerSecond(), poolOnSample.checksPerSecond());
+        System.out.printf(Locale.ROOT, "naive: %7d checks in %7.2f s = %8.1f checks/s, %.2f ms CPU/check"
+                        + "  (sample of %d requests; %s)%n", naive.checks(), naive.seconds(),
+                naive.checksPerSecond(), 1000 * naiveCpuPerCheck, sample.size(), mix(naive.statusCounts()));
+        System.out.printf(Locale.ROOT, "speed-up: %.1fx wall-clock, %.1fx CPU per check (pool on the same sample: "
+                        + "%.1f checks/s)%n", pool.checksPerSecond() / naive.checksPerSecond(),
+                naiveCpuPerCheck / poolCpuPerCheck, poolOnSample.checksPerSecond());
+        System.out.printf(Locale.ROOT, "load average now: %s%n", loadAverage());
         int agree = 0;
         int total = 0;
         for (int i = 0; i < sample.size(); i++) {
@@ -96,6 +107,20 @@ public final class BenchExecCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "parity on the sample: %d/%d checks agree on pass/fail%n", agree, total);
         return agree == total ? Main.EXIT_OK : Main.EXIT_INTERNAL;
+    }
+
+    /** CPU of every worker tree (each worker's count includes the code and test processes it reaped). */
+    private static double poolCpu(PythonWorkerPool pool) {
+        return pool.workerPids().stream().mapToDouble(ProcessCpu::treeSeconds).sum();
+    }
+
+    /** Other work on the machine skews wall-clock rates; printed so that figures can be judged. */
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static String mix(Map<CheckStatus, Long> counts) {

@@ -143,7 +143,7 @@ public final class NaiveSubprocessExecutor implements CodeExecutor {
         }
     }
 
-    /** Reads a child's stderr on its own thread, keeping the head, so that a chatty child never blocks. */
+    /** Reads a child's stderr on its own thread, keeping the tail, so that a chatty child never blocks. */
     private static final class StderrCollector {
         private final StringBuilder text = new StringBuilder();
         private final Thread thread;
@@ -155,11 +155,9 @@ public final class NaiveSubprocessExecutor implements CodeExecutor {
                     int n;
                     while ((n = in.read(buf)) > 0) {
                         synchronized (text) {
-                            if (text.length() < KEEP_STDERR) {
-                                text.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-                            } else {
-                                // keep the tail window moving so the final traceback line survives
-                                text.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                            // Keeps the tail: the traceback's last line names the exception.
+                            text.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                            if (text.length() > KEEP_STDERR) {
                                 text.delete(0, text.length() - KEEP_STDERR);
                             }
                         }
