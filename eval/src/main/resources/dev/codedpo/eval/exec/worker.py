@@ -409,9 +409,8 @@ def enter_sandbox(config, limits, workdir, worker_fd, n_tests):
         os.setgid(NOBODY)
         os.setuid(NOBODY)
     prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    os.environ.clear()
-    os.environ.update({"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": workdir, "TMPDIR": workdir,
-                       "LANG": "C.UTF-8", "PYTHONHASHSEED": "0"})
+    os.environ["HOME"] = workdir
+    os.environ["TMPDIR"] = workdir
     tempfile.tempdir = workdir
     random.seed(0)
 
@@ -483,6 +482,10 @@ class Worker:
         if self.drop:
             self.expose_stdlib()
         self.preload()
+        self.scrub_environment()
+        # The compiler's first use in a process costs ~2.8 ms CPU and ~130 page faults; paid here once instead of
+        # in every code child.
+        exec(compile("def _warm(x):\n    return [i for i in x]\n_warm('ab')\n", "<warm>", "exec"), {})
         # Everything loaded so far goes to the permanent generation: a collection in a child would otherwise
         # write to every object header and copy most of the heap page by page (measured 590 -> 190 page faults
         # per code load).
@@ -565,6 +568,18 @@ class Worker:
                 __import__(name)
             except BaseException:
                 pass
+
+    def scrub_environment(self):
+        """Java already started us with a scrubbed environment; what is left is made final here, once, so that
+        each code child only points HOME and TMPDIR at its own directory (clearing os.environ per child cost
+        ~0.6 ms)."""
+        keep = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONHASHSEED": "0"}
+        for key in list(os.environ):
+            if key not in keep:
+                del os.environ[key]
+        os.environ.update(keep)
+        os.environ["HOME"] = self.base
+        os.environ["TMPDIR"] = self.base
 
     def network_isolated(self):
         try:
