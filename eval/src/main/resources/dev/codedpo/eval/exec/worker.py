@@ -589,6 +589,8 @@ class Worker:
             return False
 
     def hello(self):
+        if "threading" in sys.modules:
+            self.notes.append("threading was imported at startup: every fork runs its at-fork handler (slower)")
         return {"t": "hello", "pid": os.getpid(), "python": sys.version.split()[0], "root": self.root,
                 "dropped": self.drop, "net_isolated": self.network_isolated(), "pid_namespace": self.pid1,
                 "threading_loaded": "threading" in sys.modules, "notes": self.notes}
