@@ -9,6 +9,7 @@ import dev.codedpo.eval.exec.ExecutionRequest;
 import dev.codedpo.eval.exec.NaiveSubprocessExecutor;
 import dev.codedpo.eval.exec.PoolConfig;
 import dev.codedpo.eval.exec.ProcessCpu;
+import dev.codedpo.eval.exec.PythonInterpreter;
 import dev.codedpo.eval.exec.PythonWorkerPool;
 import dev.codedpo.eval.exec.SandboxLimits;
 import java.util.List;
@@ -57,6 +58,11 @@ public final class BenchExecCommand implements Callable<Integer> {
         int n = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
         if (n < 1) {
             throw new InputException("--workers must be >= 1");
+        }
+        try {
+            PythonInterpreter.resolve(python);
+        } catch (IllegalStateException e) {
+            throw new InputException("--python: " + e.getMessage());
         }
         List<ExecutionRequest> matrix = ExecBenchMatrix.build(tasks, codes, tests, seed);
         List<ExecutionRequest> sample = ExecBenchmark.sample(matrix, naiveSample);
