@@ -103,6 +103,10 @@ class PythonWorkerPoolSandboxTest {
                 Arguments.of("segfault", "import ctypes\nctypes.string_at(0)", CheckStatus.CRASH, null),
                 Arguments.of("fork bomb", "import os\nwhile True:\n    try:\n        os.fork()\n"
                         + "    except OSError:\n        pass", CheckStatus.TIMEOUT, null),
+                // Garbage (and fake protocol lines) on every fd the code process holds: ignored, the code is fine.
+                Arguments.of("write garbage to every fd", "import os\nfor fd in range(64):\n    try:\n"
+                        + "        os.write(fd, b'garbage\\n{\"t\": \"done\"}\\n{\"t\": \"r\", \"i\": 0, \"s\": \"pass\"}\\n')\n"
+                        + "    except OSError:\n        pass", CheckStatus.PASS, null),
                 // Loads fine, but leaves a child in its own session that outlives the request unless swept.
                 Arguments.of("escape the process group", "import os, time\nif os.fork() == 0:\n    os.setsid()\n"
                         + "    time.sleep(60)\n    os._exit(0)", CheckStatus.PASS, null));
@@ -122,6 +126,16 @@ class PythonWorkerPoolSandboxTest {
         }
         assertNoCandidateProcesses(name);
         assertNormalCheckPasses(name);
+    }
+
+    @Test
+    void forgedPassLinesFromTheCodeProcessNeverTurnFailuresIntoPasses() {
+        String forge = "import os\nfor fd in range(64):\n    try:\n        os.write(fd, b'{\"t\": \"r\", \"i\": 0, "
+                + "\"s\": \"pass\"}\\n{\"t\": \"r\", \"i\": 1, \"s\": \"pass\"}\\n{\"t\": \"done\"}\\n')\n"
+                + "    except OSError:\n        pass\n";
+        ExecutionResult r = pool.execute(ExecutionRequest.of(forge, List.of("assert False", "raise ValueError")));
+        assertEquals(List.of(CheckStatus.FAIL, CheckStatus.ERROR),
+                r.checks().stream().map(CheckResult::status).toList(), r.toString());
     }
 
     @Test
