@@ -13,15 +13,32 @@ import gc
 import json
 import math
 import os
-import random
 import resource
 import select
 import shutil
 import signal
 import sys
-import tempfile
 import time
 import types
+
+
+def _import_random_without_fork_hook():
+    """random registers an at-fork handler that reseeds from urandom in every child (measured +0.18 ms CPU and
+    +43 page faults per fork). It registers only if os.fork exists at import time. The harness manages the state
+    itself, deterministically: seed 0 before the code runs, and every test restores the state the code left."""
+    if "random" in sys.modules:
+        return sys.modules["random"]
+    fork = os.fork
+    del os.fork
+    try:
+        import random as module
+    finally:
+        os.fork = fork
+    return module
+
+
+random = _import_random_without_fork_hook()
+import tempfile  # noqa: E402  (imports random, which must already be loaded without its fork hook)
 
 # Bind what the children use now: candidate code may monkeypatch modules (os.fork = None) after it loads.
 _fork = os.fork
