@@ -40,14 +40,16 @@ public final class ModelBenchmark {
 
     public BenchResults run() {
         BenchResults.Matmul matmul = matmul();
-        progress.accept(String.format("matmul ceiling: %.1f GFLOP/s", matmul.gflops()));
+        progress.accept(String.format("matmul ceiling: %.1f GFLOP/s wall, %.1f per CPU-second", matmul.gflopsWall(),
+                matmul.gflopsCpu()));
         List<BenchResults.Train> train = new ArrayList<>();
         List<BenchResults.Generate> gen = new ArrayList<>();
         for (BenchShape shape : options.shapes()) {
             try (CausalLM model = RandomInit.create(shape.config(), options.device(), 42)) {
-                BenchResults.Train t = train(shape, model, matmul.gflops());
-                progress.accept(String.format("%s train: %.0f tokens/s, %.0f%% of ceiling", shape.name(),
-                        t.tokensPerSecond(), 100 * t.fractionOfCeiling()));
+                BenchResults.Train t = train(shape, model, matmul);
+                progress.accept(String.format("%s train: %.0f tokens/s wall (%.0f%% of ceiling), %.0f per CPU-second "
+                        + "(%.0f%%)", shape.name(), t.tokensPerSecondWall(), 100 * t.fractionWall(),
+                        t.tokensPerSecondCpu(), 100 * t.fractionCpu()));
                 train.add(t);
                 for (NDArray p : model.parameters().values()) {
                     p.setRequiresGradient(false);
@@ -55,8 +57,9 @@ public final class ModelBenchmark {
                 for (int b : options.genBatches()) {
                     for (boolean cache : new boolean[] {true, false}) {
                         BenchResults.Generate g = generate(shape, model, b, cache);
-                        progress.accept(String.format("%s generate batch %d cache %s: %.0f tokens/s", shape.name(), b,
-                                cache, g.tokensPerSecond()));
+                        progress.accept(String.format("%s generate batch %d cache %s: %.0f tokens/s wall, %.0f per "
+                                + "CPU-second", shape.name(), b, cache, g.tokensPerSecondWall(),
+                                g.tokensPerSecondCpu()));
                         gen.add(g);
                     }
                 }
@@ -70,24 +73,27 @@ public final class ModelBenchmark {
         try (NDManager m = NDManager.newBaseManager(options.device())) {
             NDArray a = m.randomNormal(new Shape(n, n));
             NDArray b = m.randomNormal(new Shape(n, n));
-            double[] times = new double[options.matmulReps()];
-            for (int i = -2; i < times.length; i++) {
+            double[] wall = new double[options.matmulReps()];
+            double[] cpu = new double[options.matmulReps()];
+            for (int i = -2; i < wall.length; i++) {
                 try (NDManager step = m.newSubManager()) {
-                    long t0 = System.nanoTime();
+                    Stopwatch sw = Stopwatch.start();
                     NDArray c = a.matMul(b);
                     c.attach(step);
                     c.getFloat(0, 0); // forces completion on asynchronous devices
                     if (i >= 0) {
-                        times[i] = (System.nanoTime() - t0) / 1e9;
+                        wall[i] = sw.wallSeconds();
+                        cpu[i] = sw.cpuSeconds();
                     }
                 }
             }
-            double median = median(times);
-            return new BenchResults.Matmul(n, median, 2.0 * n * n * n / median / 1e9);
+            BenchResults.Timing t = new BenchResults.Timing(median(wall), median(cpu));
+            double flops = 2.0 * n * n * n;
+            return new BenchResults.Matmul(n, t, flops / t.wallSeconds() / 1e9, flops / t.cpuSeconds() / 1e9);
         }
     }
 
-    BenchResults.Train train(BenchShape shape, CausalLM model, double ceilingGflops) {
+    BenchResults.Train train(BenchShape shape, CausalLM model, BenchResults.Matmul ceiling) {
         int b = options.batch();
         int t = options.seqLen();
         int vocab = shape.config().vocabSize();
@@ -95,13 +101,14 @@ public final class ModelBenchmark {
             p.setRequiresGradient(true);
         }
         SplittableRandom rng = new SplittableRandom(7);
-        double[] times = new double[options.trainSteps()];
-        for (int i = -options.warmupSteps(); i < times.length; i++) {
+        double[] wall = new double[options.trainSteps()];
+        double[] cpu = new double[options.trainSteps()];
+        for (int i = -options.warmupSteps(); i < wall.length; i++) {
             long[] ids = new long[b * (t + 1)];
             for (int j = 0; j < ids.length; j++) {
                 ids[j] = rng.nextInt(vocab);
             }
-            long t0 = System.nanoTime();
+            Stopwatch sw = Stopwatch.start();
             try (NDManager step = model.manager().newSubManager();
                  GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
                 NDArray all = step.create(ids, new Shape(b, t + 1));
@@ -113,14 +120,16 @@ public final class ModelBenchmark {
                 gc.zeroGradients();
             }
             if (i >= 0) {
-                times[i] = (System.nanoTime() - t0) / 1e9;
+                wall[i] = sw.wallSeconds();
+                cpu[i] = sw.cpuSeconds();
             }
         }
-        double median = median(times);
+        BenchResults.Timing step = new BenchResults.Timing(median(wall), median(cpu));
         double flops = shape.trainFlopsPerToken(t) * b * t;
-        double gflops = flops / median / 1e9;
-        return new BenchResults.Train(shape.name(), model.parameterCount(), b, t, median, b * t / median, gflops,
-                gflops / ceilingGflops);
+        double gWall = flops / step.wallSeconds() / 1e9;
+        double gCpu = flops / step.cpuSeconds() / 1e9;
+        return new BenchResults.Train(shape.name(), model.parameterCount(), b, t, step, b * t / step.wallSeconds(),
+                b * t / step.cpuSeconds(), gWall, gCpu, gWall / ceiling.gflopsWall(), gCpu / ceiling.gflopsCpu());
     }
 
     BenchResults.Generate generate(BenchShape shape, CausalLM model, int batch, boolean cache) {
@@ -137,12 +146,12 @@ public final class ModelBenchmark {
         Generator gen = new Generator(model, null, Set.of());
         GenerationConfig cfg = GenerationConfig.greedy(options.newTokens()).withCache(cache).withBatchSize(batch);
         gen.generateTokens(prompts, GenerationConfig.greedy(4).withCache(cache).withBatchSize(batch));
-        long t0 = System.nanoTime();
+        Stopwatch sw = Stopwatch.start();
         var out = gen.generateTokens(prompts, cfg);
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        BenchResults.Timing time = new BenchResults.Timing(sw.wallSeconds(), sw.cpuSeconds());
         long produced = out.stream().mapToLong(l -> l.get(0).tokenIds().length).sum();
         return new BenchResults.Generate(shape.name(), batch, cache, options.promptTokens(), options.newTokens(),
-                seconds, produced / seconds);
+                time, produced / time.wallSeconds(), produced / time.cpuSeconds());
     }
 
     static double median(double[] values) {

@@ -3,7 +3,6 @@ package dev.codedpo.models.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import dev.codedpo.models.config.ModelConfig;
@@ -90,9 +89,5 @@ final class RotaryEmbedding {
     /** x [B, H, T, D] rotated: x * cos + rotate_half(x) * sin. */
     NDArray apply(NDArray x, NDArray cos, NDArray sin) {
         return x.mul(cos).add(x.matMul(rotateHalf).mul(sin));
-    }
-
-    static DataType dtype() {
-        return DataType.FLOAT32;
     }
 }

@@ -81,6 +81,16 @@ class StoriesGreedyTest {
     }
 
     @Test
+    void eosEndsTheSampleAndIsLeftOutOfTheText() {
+        long period = hf.tokenizer().encode(".", false)[hf.tokenizer().encode(".", false).length - 1];
+        Generator g = new Generator(hf.model(), hf.tokenizer(), java.util.Set.of(period));
+        Generation out = g.generate(List.of(""), GenerationConfig.greedy(60)).get(0).get(0);
+        assertEquals("eos", out.finishReason());
+        assertEquals("Once upon a time, there was a little girl named Lily", out.text());
+        assertEquals(period, out.tokenIds()[out.tokenIds().length - 1]);
+    }
+
+    @Test
     void continuationTextKeepsItsLeadingSpace() {
         Generation g = new Generator(hf).generate(List.of("Once upon a time, there was a little girl"),
                 GenerationConfig.greedy(3)).get(0).get(0);
