@@ -32,7 +32,9 @@ public record Verdict(String baseStatus, String plusStatus, FailedInput failed, 
         double cpu = r.checks().stream().mapToDouble(CheckResult::cpuSeconds).sum();
         if (r.codeStatus() != CheckStatus.PASS) {
             String s = label(r.codeStatus(), null);
-            FailedInput f = new FailedInput("code", -1, r.codeException());
+            // The checks carry the load failure's message; codeException holds only the exception's name.
+            String why = r.checks().isEmpty() ? r.codeException() : describe(r.checks().get(0));
+            FailedInput f = new FailedInput("code", -1, why);
             return new Verdict(s, differential ? s : null, f, cpu);
         }
         List<CheckResult> checks = r.checks();
