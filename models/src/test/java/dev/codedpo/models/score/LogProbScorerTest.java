@@ -55,6 +55,35 @@ class LogProbScorerTest {
     }
 
     @Test
+    void maskedSumOfTokenLogProbsGivesTheScorersSums() {
+        try (CausalLM model = HfCheckpoint.load(TestModels.parity("tiny-llama"), Device.cpu());
+             ai.djl.ndarray.NDManager step = model.manager().newSubManager()) {
+            // Right-padded batch of requests 0 and 1: inputs = full[:-1], targets = full[1:], response positions 1.
+            long[][] full = {{1, 5, 9, 3, 17, 33, 2, 60, 11, 4}, {7, 7, 7, 40}};
+            int[] promptLen = {3, 1};
+            int t = 9;
+            long[] in = new long[2 * t];
+            long[] tg = new long[2 * t];
+            long[] attn = new long[2 * t];
+            float[] mask = new float[2 * t];
+            for (int r = 0; r < 2; r++) {
+                for (int j = 0; j + 1 < full[r].length; j++) {
+                    in[r * t + j] = full[r][j];
+                    tg[r * t + j] = full[r][j + 1];
+                    attn[r * t + j] = 1;
+                    mask[r * t + j] = j >= promptLen[r] - 1 ? 1f : 0f;
+                }
+            }
+            ai.djl.ndarray.types.Shape shape = new ai.djl.ndarray.types.Shape(2, t);
+            float[] sums = TokenLogProbs.maskedSum(TokenLogProbs.of(model.forward(step.create(in, shape),
+                    step.create(attn, shape), null), step.create(tg, shape)), mask).toFloatArray();
+            List<SequenceScore> want = new LogProbScorer(model, 2, 0).score(REQUESTS.subList(0, 2));
+            assertEquals(want.get(0).sum(), sums[0], 1e-4);
+            assertEquals(want.get(1).sum(), sums[1], 1e-4);
+        }
+    }
+
+    @Test
     void oneBatchedPaddedCallEqualsUnpaddedSingleCalls() {
         for (String name : List.of("tiny-llama", "tiny-qwen2", "tiny-mistral")) {
             try (CausalLM model = HfCheckpoint.load(TestModels.parity(name), Device.cpu())) {
