@@ -47,6 +47,9 @@ public final class BenchExecCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "matrix seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--short-only", description = "leave out the slow codes (~8%%): every test is short")
+    boolean shortOnly;
+
     @Override
     public Integer call() {
         if (tasks < 1 || codes < 1 || tests < 1) {
@@ -64,11 +67,11 @@ public final class BenchExecCommand implements Callable<Integer> {
         } catch (IllegalStateException e) {
             throw new InputException("--python: " + e.getMessage());
         }
-        List<ExecutionRequest> matrix = ExecBenchMatrix.build(tasks, codes, tests, seed);
+        List<ExecutionRequest> matrix = ExecBenchMatrix.build(tasks, codes, tests, seed, !shortOnly);
         List<ExecutionRequest> sample = ExecBenchmark.sample(matrix, naiveSample);
         PoolConfig config = PoolConfig.defaults().withWorkers(n).withPython(python);
-        System.out.printf(Locale.ROOT, "matrix: %d tasks x %d codes x %d tests = %d checks; %d worker(s)%n",
-                tasks, codes, tests, (long) tasks * codes * tests, n);
+        System.out.printf(Locale.ROOT, "matrix: %d tasks x %d codes x %d tests = %d checks%s; %d worker(s)%n",
+                tasks, codes, tests, (long) tasks * codes * tests, shortOnly ? " (short tests only)" : "", n);
 
         long t0 = System.nanoTime();
         ExecBenchmark.Run pool;

@@ -32,6 +32,9 @@ class NaiveAndBenchMatrixTest {
         assertNotEquals(a, ExecBenchMatrix.build(9, 4, 6, 8));
         assertEquals(5, ExecBenchmark.sample(a, 5).size());
         assertEquals(a.get(0), ExecBenchmark.sample(a, 5).get(0));
+        List<ExecutionRequest> big = ExecBenchMatrix.build(40, 10, 1, 7);
+        assertTrue(big.stream().anyMatch(r -> r.code().contains("_burn()")));
+        assertTrue(ExecBenchMatrix.build(40, 10, 1, 7, false).stream().noneMatch(r -> r.code().contains("_burn")));
     }
 
     @Test
