@@ -160,6 +160,20 @@ class PythonWorkerPoolSemanticsTest {
     }
 
     @Test
+    void aPoolConfiguredWithoutIsolationSaysSo() {
+        PoolConfig open = new PoolConfig(1, "python3", SandboxLimits.defaults(), false, false);
+        try (PythonWorkerPool p = PythonWorkerPool.start(open)) {
+            SandboxReport s = p.sandbox();
+            assertFalse(s.networkIsolated());
+            assertFalse(s.privilegesDropped());
+            assertTrue(s.notes().contains("network isolation disabled by configuration"), s.notes());
+            assertTrue(s.notes().contains("privilege drop disabled by configuration"), s.notes());
+            ExecutionResult r = p.execute(ExecutionRequest.of("import os\n", List.of("assert os.getuid() == 0")));
+            assertTrue(r.checks().get(0).passed(), r.toString());
+        }
+    }
+
+    @Test
     void reportsTheSandboxInEffect() {
         SandboxReport s = pool.sandbox();
         assertTrue(s.networkIsolated(), s.notes());
