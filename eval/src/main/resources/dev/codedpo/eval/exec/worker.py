@@ -512,7 +512,10 @@ class Worker:
         self.counter = 0
 
     def make_base(self):
-        if self.private_mounts:
+        under_tmp = [p for p in (sys.prefix, sys.base_prefix) if (p + "/").startswith("/tmp/")]
+        if self.private_mounts and under_tmp:
+            self.notes.append("interpreter lives under /tmp (%s): no private /tmp" % under_tmp[0])
+        elif self.private_mounts:
             try:
                 # Private, size-capped /tmp; other world-writable places become read-only for candidates.
                 mount("tmpfs", "/tmp", "tmpfs", 0, "mode=0711,size=512m,nr_inodes=65536")
@@ -639,6 +642,8 @@ class Worker:
             except Exception as exc:
                 self.respond({"t": "error", "m": "%s: %s" % (type(exc).__name__, short(exc))})
         self.sweep(None)
+        if self.base != "/tmp":
+            shutil.rmtree(self.base, ignore_errors=True)
 
     # -- one session: a fresh code child for tests[start:]
 
