@@ -11,8 +11,10 @@ import dev.codedpo.eval.truth.GroundTruth;
 import dev.codedpo.eval.truth.GroundTruthStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** One evaluation from loaded samples to written results: reference run (cached), checks, summary, files. */
@@ -26,8 +28,9 @@ public final class EvalJob {
 
     public static Outcome run(Suite suite, List<Sample> samples, String samplesName, Path outDir,
                               CodeExecutor executor, Options options, Consumer<String> log) {
-        Suite needed = suite.subset(suite.tasks().stream()
-                .filter(t -> samples.stream().anyMatch(s -> s.taskId().equals(t.taskId()))).toList());
+        Set<String> sampled = new HashSet<>();
+        samples.forEach(s -> sampled.add(s.taskId()));
+        Suite needed = suite.subset(suite.tasks().stream().filter(t -> sampled.contains(t.taskId())).toList());
         Map<String, GroundTruth> truth = new GroundTruthStore(options.cacheDir(), options.python(),
                 options.referenceWorkers()).forSuite(needed, log);
         truth.values().stream().filter(g -> !g.failures().isEmpty()).forEach(g ->
