@@ -27,10 +27,11 @@ import picocli.CommandLine.Option;
 /** {@code codedpo compare}: how much faster the after-run's solutions are than the before-run's. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Compare the efficiency of two `codedpo eval` runs on the same suite. On the problems solved in both,",
-            "the first passing solution of each run is re-timed (CPU time, REPEATS rounds, same inputs: the base",
-            "and plus inputs of plus suites, else the tests) and the per-problem speed-up before/after is reported",
-            "with its mean, geometric mean and the share of problems at least 10% faster (speed-up >= 1.1).",
+            "Compare the efficiency of two `codedpo eval` runs of the same suite. On the",
+            "problems solved in both, the first passing solution of each run is re-timed",
+            "(CPU time, REPEATS rounds, the same inputs: base and plus inputs of plus",
+            "suites, else the tests). Reports each speed-up (before/after) with its noise,",
+            "their mean and geometric mean, and the share at least 10%% faster (>= 1.1x).",
             ""})
 public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--before", required = true, paramLabel = "DIR", description = "Output directory of the first eval.")

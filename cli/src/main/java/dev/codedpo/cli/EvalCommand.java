@@ -22,11 +22,12 @@ import picocli.CommandLine.Option;
 /** {@code codedpo eval}: pass@k of samples (or of a model's generations) on a bundled or custom suite. */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Evaluate pass@k on HumanEval, HumanEval+, MBPP, MBPP+ or a custom suite (HumanEval JSONL layout).",
-            "Every sample runs in the sandboxed Python pool. Plus suites check each base and plus input against",
-            "the reference solution's outputs (computed once, cached), with CPU-time limits scaled from the",
-            "reference's own time (EvalPlus defaults: max(4 s, 4 x reference) per input).",
-            "Writes OUT/results.jsonl (one row per sample) and OUT/summary.json, and prints a table.",
+            "Evaluate pass@k on HumanEval, HumanEval+, MBPP, MBPP+ or a custom suite.",
+            "Samples run in the sandboxed Python pool. Plus suites check every base and",
+            "plus input against the reference solution's outputs (computed once, cached),",
+            "with CPU-time limits scaled from the reference's own time (EvalPlus",
+            "defaults: max(4 s, 4 x reference) per input). Writes OUT/results.jsonl and",
+            "OUT/summary.json and prints a table. See docs/EVAL.md.",
             ""})
 public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--suite", required = true, paramLabel = "S",
