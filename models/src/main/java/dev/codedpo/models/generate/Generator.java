@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.codedpo.models.HfModel;
 import dev.codedpo.models.nn.CausalLM;
+import dev.codedpo.models.nn.FusedWeights;
 import dev.codedpo.models.nn.KvCache;
 import dev.codedpo.models.tokenizer.Tokenizer;
 import java.util.ArrayList;
@@ -23,8 +24,14 @@ public final class Generator {
     private final Tokenizer tokenizer;
     private final Set<Long> eosIds;
     private final long padId;
+    private final boolean fuse;
 
     public Generator(CausalLM model, Tokenizer tokenizer, Set<Long> eosIds) {
+        this(model, tokenizer, eosIds, true);
+    }
+
+    private Generator(CausalLM model, Tokenizer tokenizer, Set<Long> eosIds, boolean fuse) {
+        this.fuse = fuse;
         this.model = model;
         this.tokenizer = tokenizer;
         this.eosIds = Set.copyOf(eosIds);
@@ -34,6 +41,14 @@ public final class Generator {
 
     public Generator(HfModel hf) {
         this(hf.model(), hf.tokenizer(), hf.eosTokenIds());
+    }
+
+    /**
+     * The same generator without fused inference weights (every step takes the parameter path): for measuring
+     * what fusing gains, and for comparing the two paths.
+     */
+    public Generator unfused() {
+        return new Generator(model, tokenizer, eosIds, false);
     }
 
     /** Samples for each prompt text (encoded with the tokenizer's special tokens, e.g. BOS): result[i][j]. */
@@ -59,9 +74,12 @@ public final class Generator {
             }
         }
         List<Generation> flat = new ArrayList<>(seqPrompts.size());
-        for (int start = 0; start < seqPrompts.size(); start += config.batchSize()) {
-            int end = Math.min(seqPrompts.size(), start + config.batchSize());
-            flat.addAll(generateBatch(seqPrompts.subList(start, end), streams.subList(start, end), config));
+        // Fused inference weights for this call only: they are copies, and the parameters may change between calls.
+        try (FusedWeights fused = fuse ? model.fuseForInference() : null) {
+            for (int start = 0; start < seqPrompts.size(); start += config.batchSize()) {
+                int end = Math.min(seqPrompts.size(), start + config.batchSize());
+                flat.addAll(generateBatch(seqPrompts.subList(start, end), streams.subList(start, end), config));
+            }
         }
         List<List<Generation>> out = new ArrayList<>(prompts.size());
         for (int i = 0; i < prompts.size(); i++) {
@@ -95,6 +113,10 @@ public final class Generator {
                 mask[r * total + off + j] = 1;
             }
         }
+        boolean padded = false;
+        for (long[] p : prompts) {
+            padded |= p.length != promptLen;
+        }
         List<Sequence> seqs = new ArrayList<>(b);
         for (int r = 0; r < b; r++) {
             seqs.add(new Sequence(prompts.get(r), cfg.maxNewTokens()));
@@ -109,9 +131,11 @@ public final class Generator {
                 try (NDManager sm = batchManager.newSubManager()) {
                     int from = cache == null || step == 0 ? 0 : length - 1;
                     NDArray ids = sm.create(columns(tokens, b, total, from, length), new Shape(b, length - from));
-                    NDArray attn = sm.create(columns(mask, b, total, 0, length), new Shape(b, length));
-                    NDArray hidden = model.hiddenStates(ids, attn, cache);
-                    logits = model.logits(CausalLM.lastPosition(hidden)).toFloatArray();
+                    long[] attn = padded ? columns(mask, b, total, 0, length) : null;
+                    NDArray hidden = model.hiddenStatesWithHostMask(ids, attn, cache);
+                    // One position per row: [B, 1, hidden] already is the last position.
+                    NDArray last = hidden.getShape().get(1) == 1 ? hidden : CausalLM.lastPosition(hidden);
+                    logits = model.logits(last).toFloatArray();
                 }
                 boolean allDone = true;
                 for (int r = 0; r < b; r++) {

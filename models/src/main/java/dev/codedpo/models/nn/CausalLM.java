@@ -30,6 +30,7 @@ public final class CausalLM implements AutoCloseable {
     private final NDArray attentionScale;
     private final NDArray normEps;
     private Linear linear = Linear.PLAIN;
+    private FusedWeights fused;
 
     /**
      * Takes ownership of {@code manager} (closed with the model) and of the arrays, which must match
@@ -88,6 +89,41 @@ public final class CausalLM implements AutoCloseable {
         this.linear = linear;
     }
 
+    /**
+     * Builds inference copies of the weights with fewer engine calls per layer ({@link FusedWeights}); until the
+     * handle is closed, forward calls made with the plain Linear and without gradient recording use them. The
+     * parameters must not change while it is open (open it around one generation call).
+     *
+     * @return the handle to close, or null when nothing was fused: copies over {@code budgetBytes} (large models
+     *         are FLOP-bound, so fusing would only cost memory), or a handle already open
+     */
+    public FusedWeights fuseForInference(long budgetBytes) {
+        if (fused != null || FusedWeights.copyBytes(config) > budgetBytes) {
+            return null;
+        }
+        fused = FusedWeights.build(this);
+        return fused;
+    }
+
+    /** {@link #fuseForInference(long)} with {@link FusedWeights#DEFAULT_BUDGET_BYTES}. */
+    public FusedWeights fuseForInference() {
+        return fuseForInference(FusedWeights.DEFAULT_BUDGET_BYTES);
+    }
+
+    void release(FusedWeights f) {
+        if (fused == f) {
+            fused = null;
+        }
+    }
+
+    RotaryEmbedding rope() {
+        return rope;
+    }
+
+    NDArray attentionScale() {
+        return attentionScale;
+    }
+
     /** A KV cache for {@code batch} rows of up to {@code capacity} tokens (it grows if exceeded). */
     public KvCache newCache(NDManager parent, int batch, int capacity) {
         return new KvCache(parent, config.numLayers(), batch, config.numKvHeads(), config.headDim(), capacity);
@@ -105,6 +141,25 @@ public final class CausalLM implements AutoCloseable {
 
     /** The final normalised hidden states [B, T, hidden] (before the output head). */
     public NDArray hiddenStates(NDArray inputIds, NDArray attentionMask, KvCache cache) {
+        long[] mask = null;
+        if (attentionMask != null) {
+            Shape shape = inputIds.getShape();
+            int past = cache == null ? 0 : cache.length();
+            if (shape.dimension() == 2 && (attentionMask.getShape().get(0) != shape.get(0)
+                    || attentionMask.getShape().get(1) != past + shape.get(1))) {
+                throw new IllegalArgumentException("attention mask must be [" + shape.get(0) + ", "
+                        + (past + shape.get(1)) + "], got " + attentionMask.getShape());
+            }
+            mask = attentionMask.toType(DataType.INT64, false).toLongArray();
+        }
+        return hiddenStatesWithHostMask(inputIds, mask, cache);
+    }
+
+    /**
+     * As {@link #hiddenStates(NDArray, NDArray, KvCache)} with the 0/1 padding mask given as host data, row-major
+     * [B, past + T] (null when no row is padded), so that a decode step does not copy it to the engine and back.
+     */
+    public NDArray hiddenStatesWithHostMask(NDArray inputIds, long[] attentionMask, KvCache cache) {
         NDManager step = inputIds.getManager();
         Shape shape = inputIds.getShape();
         if (shape.dimension() != 2) {
@@ -113,15 +168,15 @@ public final class CausalLM implements AutoCloseable {
         int batch = (int) shape.get(0);
         int t = (int) shape.get(1);
         int past = cache == null ? 0 : cache.length();
-        long[] mask = null;
-        if (attentionMask != null) {
-            if (attentionMask.getShape().get(0) != batch || attentionMask.getShape().get(1) != past + t) {
-                throw new IllegalArgumentException("attention mask must be [" + batch + ", " + (past + t)
-                        + "], got " + attentionMask.getShape());
-            }
-            mask = attentionMask.toType(DataType.INT64, false).toLongArray();
+        long[] mask = attentionMask;
+        if (mask != null && mask.length != (long) batch * (past + t)) {
+            throw new IllegalArgumentException("attention mask must hold " + batch + " x " + (past + t)
+                    + " values, got " + mask.length);
         }
         AttentionInputs in = AttentionInputs.build(step, batch, t, past, mask, config.slidingWindow());
+        if (fused != null && fused.usable(linear)) {
+            return fused.hiddenStates(inputIds, in, cache, batch, t, past);
+        }
         NDList cs = rope.tables(in.positions, in.maxPosition);
         NDArray cos = cs.get(0);
         NDArray sin = cs.get(1);
@@ -195,8 +250,18 @@ public final class CausalLM implements AutoCloseable {
     }
 
     private NDArray rmsNorm(NDArray x, NDArray weight) {
+        return unitRms(x).mul(weight);
+    }
+
+    /** x / sqrt(mean(x^2) + eps) over the last axis: RMSNorm before its weight. */
+    NDArray unitRms(NDArray x) {
         NDArray rms = x.square().mean(new int[] {-1}, true).add(normEps).sqrt();
-        return x.div(rms).mul(weight);
+        return x.div(rms);
+    }
+
+    /** The final RMSNorm. */
+    NDArray finalNorm(NDArray x) {
+        return rmsNorm(x, parameters.get(ParameterLayout.FINAL_NORM));
     }
 
     /** Parameters counted from the arrays (the embedding once when tied). */

@@ -1,33 +1,40 @@
 package dev.codedpo.models.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Keys and values of the tokens seen so far, one preallocated [B, kvHeads, capacity, D] buffer per layer, written in
- * place so that a decode step costs no reallocation. The buffers live in the cache's own manager; what a forward call
- * reads from them is attached to that call's manager (DJL-NOTES hazard 7).
+ * Keys and values of the tokens seen so far, one preallocated [B, 2 kvHeads, capacity, D] buffer per layer (keys in
+ * the first kvHeads, values in the rest), written in place so that a decode step costs no reallocation. Keeping both
+ * in one buffer makes a decode step one write and one read per layer instead of two of each: at small sizes a step
+ * is bound by the number of engine calls. The buffers live in the cache's own manager; what a forward call reads
+ * from them is attached to that call's manager (DJL-NOTES hazard 7).
  */
 public final class KvCache implements AutoCloseable {
     private final NDManager manager;
-    private final NDArray[] keys;
-    private final NDArray[] values;
+    private final NDArray[] kv;
     private final int batch;
+    private final int kvHeads;
     private int capacity;
     private int length;
+    // The slices of the current call, shared by every layer (parsed once per call, not once per layer).
+    private int indexedLength = -1;
+    private int indexedTokens = -1;
+    private NDIndex slot;
+    private NDIndex upTo;
 
     KvCache(NDManager parent, int layers, int batch, int kvHeads, int headDim, int capacity) {
         this.manager = parent.newSubManager();
-        this.keys = new NDArray[layers];
-        this.values = new NDArray[layers];
+        this.kv = new NDArray[layers];
         this.batch = batch;
+        this.kvHeads = kvHeads;
         this.capacity = Math.max(1, capacity);
         for (int i = 0; i < layers; i++) {
-            keys[i] = manager.zeros(new Shape(batch, kvHeads, this.capacity, headDim), DataType.FLOAT32);
-            values[i] = manager.zeros(new Shape(batch, kvHeads, this.capacity, headDim), DataType.FLOAT32);
+            kv[i] = manager.zeros(new Shape(batch, 2L * kvHeads, this.capacity, headDim), DataType.FLOAT32);
         }
     }
 
@@ -46,17 +53,33 @@ public final class KvCache implements AutoCloseable {
 
     /** Writes this call's k/v [B, kvH, T, D] after the cached ones and returns all of them, attached to {@code step}. */
     NDArray[] append(int layer, NDArray k, NDArray v, NDManager step) {
-        int t = (int) k.getShape().get(2);
-        if (k.getShape().get(0) != batch) {
-            throw new IllegalArgumentException("KV cache holds batch " + batch + ", forward got "
-                    + k.getShape().get(0));
+        NDList all = appendKv(layer, k.concat(v, 1), step).split(2, 1);
+        return new NDArray[] {all.get(0), all.get(1)};
+    }
+
+    /**
+     * Writes this call's keys and values stacked as [B, 2 kvH, T, D] after the cached ones and returns all of them
+     * as [B, 2 kvH, past + T, D], attached to {@code step}.
+     */
+    NDArray appendKv(int layer, NDArray keysThenValues, NDManager step) {
+        Shape shape = keysThenValues.getShape();
+        if (shape.get(0) != batch) {
+            throw new IllegalArgumentException("KV cache holds batch " + batch + ", forward got " + shape.get(0));
         }
+        if (shape.get(1) != 2L * kvHeads) {
+            throw new IllegalArgumentException("KV cache holds " + kvHeads + " KV heads, forward got "
+                    + shape.get(1) + " / 2");
+        }
+        int t = (int) shape.get(2);
         ensure(length + t);
-        NDIndex slot = new NDIndex(":, :, {}:{}", length, length + t);
-        keys[layer].set(slot, k);
-        values[layer].set(slot, v);
-        NDIndex upTo = new NDIndex(":, :, :{}", length + t);
-        return new NDArray[] {keys[layer].get(step, upTo), values[layer].get(step, upTo)};
+        if (indexedLength != length || indexedTokens != t) {
+            slot = new NDIndex(":, :, {}:{}", length, length + t);
+            upTo = new NDIndex(":, :, :{}", length + t);
+            indexedLength = length;
+            indexedTokens = t;
+        }
+        kv[layer].set(slot, keysThenValues);
+        return kv[layer].get(step, upTo);
     }
 
     /** Called once per forward call, after every layer appended its k/v. */
@@ -69,9 +92,8 @@ public final class KvCache implements AutoCloseable {
             return;
         }
         int grown = Math.max(needed, capacity * 2);
-        for (int i = 0; i < keys.length; i++) {
-            keys[i] = grow(keys[i], grown);
-            values[i] = grow(values[i], grown);
+        for (int i = 0; i < kv.length; i++) {
+            kv[i] = grow(kv[i], grown);
         }
         capacity = grown;
     }

@@ -1,6 +1,7 @@
 package dev.codedpo.models.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -35,7 +36,7 @@ final class RotaryEmbedding {
         ensure(Math.max(64, Math.min(config.maxPositionEmbeddings(), 4096)));
     }
 
-    private void ensure(int positions) {
+    void ensure(int positions) {
         if (positions <= capacity) {
             return;
         }
@@ -84,6 +85,50 @@ final class RotaryEmbedding {
             r[j * d + j + half] = 1f;
         }
         return EngineArrays.owned(manager, r, new Shape(d, d));
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    /** The rotate_half matrix [D, D] (x R = rotate_half(x)). */
+    NDArray rotateHalf() {
+        return rotateHalf;
+    }
+
+    /**
+     * cos and sin tables [capacity, X D] for a stacked q/k/v projection of X = heads + 2 kvHeads heads: the q heads
+     * get the tables times {@code qScale} (the attention scale, applied to q through the rotation since it is
+     * linear), the k heads the plain tables, and the v heads cos 1 and sin 0 (left unrotated, exactly). Attached
+     * to {@code m}.
+     */
+    NDArray[] stackedTables(NDManager m, int heads, int kvHeads, NDArray qScale) {
+        // Results attach to the tables' (long-lived) manager: every intermediate is closed here.
+        NDList temp = new NDList();
+        try {
+            Shape vShape = new Shape(capacity, (long) kvHeads * headDim);
+            NDArray ones = manager.ones(vShape);
+            NDArray zeros = manager.zeros(vShape);
+            temp.add(ones);
+            temp.add(zeros);
+            NDArray c = stack(temp, cos, qScale, heads, kvHeads, ones);
+            NDArray s = stack(temp, sin, qScale, heads, kvHeads, zeros);
+            c.attach(m);
+            s.attach(m);
+            return new NDArray[] {c, s};
+        } finally {
+            temp.close();
+        }
+    }
+
+    private static NDArray stack(NDList temp, NDArray table, NDArray qScale, int heads, int kvHeads, NDArray vPart) {
+        NDArray scaled = table.mul(qScale);
+        temp.add(scaled);
+        NDArray q = scaled.tile(new long[] {1, heads});
+        temp.add(q);
+        NDArray k = table.tile(new long[] {1, kvHeads});
+        temp.add(k);
+        return NDArrays.concat(new NDList(q, k, vPart), 1);
     }
 
     /** x [B, H, T, D] rotated: x * cos + rotate_half(x) * sin. */
