@@ -64,9 +64,10 @@ final class WorkerProtocol {
         List<CheckResult> out = new ArrayList<>(tests);
         for (JsonNode c : checks) {
             out.add(new CheckResult(status(c.path("s").asText()), text(c.get("e")), text(c.get("m")),
-                    c.path("c").asDouble(0.0)));
+                    c.path("c").asDouble(0.0), text(c.get("o")), c.path("ot").asBoolean(false)));
         }
-        return new ExecutionResult(codeStatus, text(code.get("e")), Collections.unmodifiableList(out));
+        return new ExecutionResult(codeStatus, text(code.get("e")), Collections.unmodifiableList(out),
+                text(code.get("o")), code.path("ot").asBoolean(false));
     }
 
     static TimingResult timingResult(JsonNode resp) throws WorkerFailure {

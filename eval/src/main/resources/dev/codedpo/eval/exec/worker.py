@@ -46,6 +46,9 @@ _write = os.write
 _read = os.read
 _close = os.close
 _pipe = os.pipe
+_dup2 = os.dup2
+_open = os.open
+_splice = getattr(os, "splice", None)  # 3.10+; without it discarded output is read and dropped
 _exit = os._exit
 _kill = os.kill
 _waitpid = os.waitpid
@@ -63,6 +66,10 @@ _loads = json.loads
 _setrlimit = resource.setrlimit
 _compile = compile
 _exec = exec
+# The streams as the harness set them up; flushed after the code loads and after each test, even if the candidate
+# rebinds sys.stdout.
+_stdout = sys.stdout
+_stderr = sys.stderr
 _BaseException = BaseException
 _AssertionError = AssertionError
 _ceil = lambda x: max(1, int(math.ceil(x)))
@@ -70,6 +77,9 @@ _ceil = lambda x: max(1, int(math.ceil(x)))
 _random_state = None  # set in the code child once the code has loaded
 MSG_LIMIT = 500
 PIPE_BUFFER_CAP = 1 << 20
+# json.dumps escapes a control character or an undecodable byte (U+FFFD) as 6 ASCII bytes: the longest a message
+# carrying `n` bytes of captured output can get is about 6n.
+JSON_EXPANSION = 6
 NOBODY = 65534
 # Processes a code child may hold at once (counted per uid by the kernel, so shared by all workers): room for the
 # test child and other workers' children, small enough that a fork bomb in the module body stays contained.
@@ -121,15 +131,20 @@ def describe(exc):
 
 
 class LineReader:
-    """Reads nonce-tagged lines from a pipe with a deadline; everything else on the pipe is ignored."""
+    """Reads nonce-tagged lines from a pipe with a deadline; everything else on the pipe is ignored. While it
+    waits it also drains the given output sinks, so that a writer blocked on a full output pipe cannot stall the
+    message it is waiting for."""
 
-    def __init__(self, fd, nonce):
+    def __init__(self, fd, nonce, longest_line=65536):
         self.fd = fd
         self.tag = (nonce + " ").encode()
         self.buf = b""
         self.eof = False
+        # Untagged garbage is trimmed, but never so far that a legitimate line still arriving could be cut.
+        self.keep = max(65536, longest_line)
+        self.cap = max(PIPE_BUFFER_CAP, 2 * self.keep)
 
-    def next(self, deadline):
+    def next(self, deadline, sinks=()):
         """Returns the next tagged payload (bytes), None at end of file, or raises TimeoutError."""
         while True:
             while b"\n" in self.buf:
@@ -142,17 +157,112 @@ class LineReader:
             left = deadline - _monotonic()
             if left <= 0:
                 raise TimeoutError()
-            ready, _, _ = _select([self.fd], [], [], left)
+            fds = [self.fd]
+            for sink in sinks:
+                if not sink.eof:
+                    fds.append(sink.fd)
+            ready, _, _ = _select(fds, [], [], left)
             if not ready:
                 raise TimeoutError()
+            for sink in sinks:
+                if sink.fd in ready and not sink.eof:
+                    sink.pump()
+            if self.fd not in ready:
+                continue
             chunk = _read(self.fd, 65536)
             if not chunk:
                 self.eof = True
                 self.buf += b"\n"
                 continue
             self.buf += chunk
-            if len(self.buf) > PIPE_BUFFER_CAP:
-                self.buf = self.buf[-65536:]
+            if len(self.buf) > self.cap:
+                self.buf = self.buf[-self.keep:]
+
+
+_null_fd = -1
+
+
+def null_fd():
+    """A write-only /dev/null for splice, opened once per process on first use (most processes never need it)."""
+    global _null_fd
+    if _null_fd < 0:
+        _null_fd = _open(os.devnull, os.O_WRONLY)
+    return _null_fd
+
+
+class OutputSink:
+    """The read end of a candidate's stdout+stderr pipe. Keeps the first `cap` bytes and discards the rest, reading
+    as fast as the candidate writes: a candidate printing gigabytes neither blocks on a full pipe nor grows our
+    memory. Past the cap the bytes are spliced to /dev/null (no copy through user space) where splice exists."""
+
+    def __init__(self, fd, cap):
+        self.fd = fd
+        self.room = max(0, int(cap))
+        self.parts = []
+        self.truncated = False
+        self.eof = False
+        self.splice = _splice is not None
+
+    def pump(self):
+        """One read (the fd must be readable)."""
+        if self.room == 0 and self.splice:
+            try:
+                n = _splice(self.fd, null_fd(), 1 << 20)
+            except OSError:
+                self.splice = False
+                n = -1
+            if n >= 0:
+                self.eof = n == 0
+                self.truncated = self.truncated or n > 0
+                return
+        chunk = _read(self.fd, 65536)
+        if not chunk:
+            self.eof = True
+            return
+        if len(chunk) > self.room:
+            self.truncated = True
+            chunk = chunk[:self.room]
+        if chunk:
+            self.parts.append(chunk)
+            self.room -= len(chunk)
+
+    def drain(self, deadline):
+        """Reads until the writers are gone or the deadline; then closes the pipe."""
+        try:
+            while not self.eof:
+                left = deadline - _monotonic()
+                if left <= 0:
+                    break
+                ready, _, _ = _select([self.fd], [], [], left)
+                if not ready:
+                    break
+                self.pump()
+        finally:
+            self.close()
+
+    def close(self):
+        if self.fd >= 0:
+            _close(self.fd)
+            self.fd = -1
+            self.eof = True
+
+    def text(self):
+        # Bytes, not characters, are capped: a multi-byte character cut at the cap decodes as U+FFFD.
+        return b"".join(self.parts).decode("utf-8", "replace")
+
+
+def flush_output():
+    """Pushes what the candidate printed out of Python's buffers into the pipe before the harness reports (the
+    process ends in _exit, which flushes nothing). Errors are the candidate's business (it may have closed them)."""
+    seen = []
+    for stream in (getattr(sys, "stdout", None), getattr(sys, "stderr", None), _stdout, _stderr):
+        if stream is None or any(stream is s for s in seen):
+            continue
+        seen.append(stream)
+        try:
+            stream.flush()
+        except _BaseException:
+            pass
 
 
 def send(fd, nonce, obj):
@@ -257,9 +367,11 @@ def run_test_child(ns, code, nonce, out_fd, limits, config):
             used = _process_time() - start
             name, message = describe(exc)
             report = {"s": "error", "e": name, "m": message, "c": used}
+        flush_output()
         send(out_fd, nonce, report)
     except _BaseException as exc:
         try:
+            flush_output()
             name, message = describe(exc)
             send(out_fd, nonce, {"s": "error", "e": name, "m": message, "c": 0.0})
         except _BaseException:
@@ -280,34 +392,42 @@ def fork_retrying(deadline):
 
 
 def run_one_test(ns, test, limits, worker_fd, config):
-    """In C: forks T for one test and returns its report dict. The test is compiled here, before the fork: memory
-    the compiler allocates in a fresh child costs page faults on every check."""
+    """In C: forks T for one test and returns its report dict, with T's stdout+stderr ("o", capped; "ot" when
+    cut). The test is compiled here, before the fork: memory the compiler allocates in a fresh child costs page
+    faults on every check."""
     try:
         code = _compile(test, "<test>", "exec")
     except _BaseException as exc:
         name, message = describe(exc)
-        return {"s": "error", "e": name, "m": message, "c": 0.0}
+        return {"s": "error", "e": name, "m": message, "c": 0.0, "o": "", "ot": False}
     nonce = _urandom(8).hex()
     read_fd, write_fd = _pipe()
+    out_read, out_write = _pipe()
     deadline = _monotonic() + limits["timeout"]
     try:
         pid = fork_retrying(deadline)
     except OSError as exc:
-        _close(read_fd)
-        _close(write_fd)
+        for fd in (read_fd, write_fd, out_read, out_write):
+            _close(fd)
         return {"s": "crash", "m": "could not fork the test: " + short(exc), "c": 0.0}
     if pid == 0:
         try:
             _close(read_fd)
             _close(worker_fd)
+            _close(out_read)
+            _dup2(out_write, 1)
+            _dup2(out_write, 2)
+            _close(out_write)
         finally:
             run_test_child(ns, code, nonce, write_fd, limits, config)
     _close(write_fd)
+    _close(out_write)
     reader = LineReader(read_fd, nonce)
+    sink = OutputSink(out_read, limits["out"])
     payload = None
     killed = False
     try:
-        payload = reader.next(deadline)
+        payload = reader.next(deadline, (sink,))
     except TimeoutError:
         killed = True
         try:
@@ -315,8 +435,14 @@ def run_one_test(ns, test, limits, worker_fd, config):
         except OSError:
             pass
     _close(read_fd)
-    # A test may close its pipe early and keep running: it still gets only its own deadline.
-    status, usage, killed_late = wait_exit(pid, _monotonic() if killed else max(deadline, _monotonic() + 0.05))
+    if killed:
+        status, usage, killed_late = wait_exit(pid, _monotonic())
+        # Dead and reaped: what it wrote before is still in the pipe, then end of file.
+        sink.drain(_monotonic() + 0.05)
+    else:
+        # A test may close its pipes early and keep running: it still gets only its own deadline.
+        sink.drain(max(deadline, _monotonic() + 0.05))
+        status, usage, killed_late = wait_exit(pid, max(deadline, _monotonic() + 0.05))
     killed = killed or killed_late
     report = None
     if payload is not None:
@@ -329,6 +455,8 @@ def run_one_test(ns, test, limits, worker_fd, config):
         report = {"s": s, "m": m, "c": cpu_of(usage)}
         if e:
             report["e"] = e
+    report["o"] = sink.text()
+    report["ot"] = sink.truncated
     return report
 
 
@@ -400,12 +528,14 @@ def run_one_round(ns, tests, limits, worker_fd, config):
 # ---------------------------------------------------------------- code child (C)
 
 
-def enter_sandbox(config, limits, workdir, worker_fd, n_tests):
+def enter_sandbox(config, limits, workdir, worker_fd, output_fd, n_tests):
     os.setsid()
     devnull = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
-        os.dup2(devnull, fd)
-    # Closes the pipes to Java and everything else the worker holds; only fds 0-2 (/dev/null) and ours stay.
+    os.dup2(devnull, 0)
+    # stdout and stderr: the worker's capture pipe (exec), or /dev/null (timing rounds print to nobody).
+    for fd in (1, 2):
+        os.dup2(devnull if output_fd is None else output_fd, fd)
+    # Closes the pipes to Java and everything else the worker holds; only fds 0-2 and ours stay.
     top = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
     top = top if 0 < top < (1 << 20) else 4096
     os.closerange(3, worker_fd)
@@ -432,12 +562,13 @@ def enter_sandbox(config, limits, workdir, worker_fd, n_tests):
     random.seed(0)
 
 
-def code_child(config, req, start, worker_fd, workdir, nonce):
-    """Body of C: loads the code once, then runs tests[start:] (or timing rounds) each in its own fork."""
+def code_child(config, req, start, worker_fd, output_fd, workdir, nonce):
+    """Body of C: loads the code once, then runs tests[start:] (or timing rounds) each in its own fork. What the
+    module prints goes to output_fd (read by the worker); each test gets a pipe of its own."""
     try:
         limits = req["limits"]
         tests = req["tests"]
-        enter_sandbox(config, limits, workdir, worker_fd, len(tests))
+        enter_sandbox(config, limits, workdir, worker_fd, output_fd, len(tests))
         module = types.ModuleType("__candidate__")
         sys.modules["__candidate__"] = module
         ns = module.__dict__
@@ -445,9 +576,12 @@ def code_child(config, req, start, worker_fd, workdir, nonce):
             _exec(_compile(req.get("setup") or "", "<setup>", "exec"), ns)
             _exec(_compile(req["code"], "<candidate>", "exec"), ns)
         except _BaseException as exc:
+            flush_output()
             name, message = describe(exc)
             send(worker_fd, nonce, {"t": "code_error", "e": name, "m": message})
             return
+        # Empty buffers before the first fork: otherwise every test child would inherit and print them again.
+        flush_output()
         global _random_state
         _random_state = random.getstate()
         if hasattr(gc, "freeze"):
@@ -656,28 +790,41 @@ class Worker:
             os.chown(path, NOBODY, NOBODY)
         return path
 
-    def start_session(self, req, start, workdir):
+    def start_session(self, req, start, workdir, capture):
+        """Forks a code child. Returns (pid, reader of its messages, sink of its own stdout+stderr or None)."""
         nonce = os.urandom(8).hex()
         read_fd, write_fd = os.pipe()
+        out_read, out_write = os.pipe() if capture else (-1, None)
         pid = os.fork()
         if pid == 0:
             try:
                 os.close(read_fd)
+                if capture:
+                    os.close(out_read)
             finally:
-                code_child(self.config_for_child(), req, start, write_fd, workdir, nonce)
+                code_child(self.config_for_child(), req, start, write_fd, out_write, workdir, nonce)
         os.close(write_fd)
-        return pid, LineReader(read_fd, nonce)
+        cap = int(req["limits"]["out"])
+        sink = None
+        if capture:
+            os.close(out_write)
+            sink = OutputSink(out_read, cap)
+        # A test's report carries its captured output, JSON-escaped.
+        return pid, LineReader(read_fd, nonce, longest_line=JSON_EXPANSION * cap + 4096), sink
 
     def config_for_child(self):
         # In a pid namespace the worker kills every leftover at the end of a session, so test children can skip
         # the parent-death signal (a ctypes call, ~30 page faults per check).
         return {"drop": self.drop, "pdeathsig": not self.pid1}
 
-    def end_session(self, pid, reader, deadline_exit=0.5):
-        """Kills the code child's group, reaps it, sweeps escaped descendants. Returns (status, usage, killed)."""
+    def end_session(self, pid, reader, sink=None, deadline_exit=0.5):
+        """Kills the code child's group, reaps it, sweeps escaped descendants, then takes what is left in the
+        output pipe (every writer is dead by then). Returns (status, usage, killed)."""
         status, usage, killed = wait_exit(pid, time.monotonic() + deadline_exit)
         os.close(reader.fd)
         self.sweep(pid)
+        if sink is not None:
+            sink.drain(time.monotonic() + 0.05)
         return status, usage, killed
 
     def kill_session(self, pid):
@@ -748,20 +895,21 @@ class Worker:
         n = len(tests)
         checks = [None] * n
         code = {"s": "pass"}
+        code_output = None
         workdir = self.new_workdir()
         try:
             start = 0
             first = True
             while first or start < n:
                 first = False
-                pid, reader = self.start_session(req, start, workdir)
+                pid, reader, sink = self.start_session(req, start, workdir, capture=True)
                 phase_deadline = time.monotonic() + limits["timeout"]
                 loaded = False
                 current = start
                 killed_for_time = False
                 while True:
                     try:
-                        payload = reader.next(phase_deadline)
+                        payload = reader.next(phase_deadline, (sink,))
                     except TimeoutError:
                         killed_for_time = True
                         self.kill_session(pid)
@@ -787,7 +935,11 @@ class Worker:
                     # Anything else means the protocol was tampered with: the session is over.
                     self.kill_session(pid)
                     break
-                status, usage, killed = self.end_session(pid, reader)
+                status, usage, killed = self.end_session(pid, reader, sink)
+                if code_output is None:
+                    # A session restarted after a test killed its code process loads the module again: its
+                    # output repeats the first and is dropped.
+                    code_output = (sink.text(), sink.truncated)
                 if code["s"] != "pass":
                     break
                 if not loaded:
@@ -806,6 +958,8 @@ class Worker:
             shutil.rmtree(workdir, ignore_errors=True)
         if code["s"] != "pass":
             checks = [{"s": code["s"], "e": code.get("e"), "m": code.get("m"), "c": 0.0} for _ in range(n)]
+        if code_output is not None:
+            code["o"], code["ot"] = code_output
         return {"t": "exec", "code": code, "checks": checks}
 
     def time(self, req):
@@ -816,7 +970,7 @@ class Worker:
         ok = True
         workdir = self.new_workdir()
         try:
-            pid, reader = self.start_session(req, 0, workdir)
+            pid, reader, _ = self.start_session(req, 0, workdir, capture=False)
             deadline = time.monotonic() + limits["timeout"]
             loaded = False
             while True:
@@ -866,7 +1020,11 @@ class Worker:
             c = float(msg.get("c") or 0.0)
         except (TypeError, ValueError):
             c = 0.0
-        return {"s": s, "e": msg.get("e"), "m": msg.get("m"), "c": c}
+        check = {"s": s, "e": msg.get("e"), "m": msg.get("m"), "c": c}
+        if isinstance(msg.get("o"), str):
+            check["o"] = msg["o"]
+            check["ot"] = msg.get("ot") is True
+        return check
 
 
 def add_site_packages():
