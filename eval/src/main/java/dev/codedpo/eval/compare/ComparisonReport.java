@@ -1,5 +1,7 @@
 package dev.codedpo.eval.compare;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
 /**
@@ -13,6 +15,7 @@ import java.util.List;
  * @param medianNoise       median over problems of the relative spread of the timing rounds
  * @param skipped           "task: why" for problems solved in both runs that could not be re-timed
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ComparisonReport(String suite, String before, String after, int repeats, int solvedBoth,
                                double meanSpeedup, double geoMeanSpeedup, double shareFaster10,
                                double shareSlower10, double medianNoise, List<ProblemSpeedup> problems,

@@ -1,5 +1,8 @@
 package dev.codedpo.eval.compare;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 /**
  * The re-timed before/after solutions of one problem.
  *
@@ -8,6 +11,7 @@ package dev.codedpo.eval.compare;
  * @param speedup       beforeSeconds / afterSeconds (above 1: the after-solution is faster)
  * @param noise         the larger relative spread (max - min) / median of the two solutions' rounds
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ProblemSpeedup(String taskId, int beforeSample, int afterSample, double beforeSeconds,
                              double afterSeconds, double speedup, double noise) {
     /** The speed difference is larger than the rounds' own spread. */

@@ -1,5 +1,7 @@
 package dev.codedpo.eval.run;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.Map;
 
 /**
@@ -10,6 +12,7 @@ import java.util.Map;
  * @param tasksInSuite tasks the suite has; {@code tasksEvaluated} is how many had samples (pass@k averages over those)
  * @param wallSeconds  wall time of the evaluation (reference run excluded)
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record EvalSummary(String suite, String samples, int tasksInSuite, int tasksEvaluated, int samplesEvaluated,
                           int minSamplesPerTask, int maxSamplesPerTask, Map<String, Map<String, Double>> passAtK,
                           Map<String, Integer> statusCounts, String timeLimits, double wallSeconds,

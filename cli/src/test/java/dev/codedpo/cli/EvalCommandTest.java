@@ -1,0 +1,83 @@
+package dev.codedpo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.codedpo.core.io.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code codedpo eval} and {@code codedpo compare} through the command line, with real execution. */
+class EvalCommandTest {
+    @TempDir
+    Path dir;
+
+    static final String CLOSE_SLOW = "    for i, a in enumerate(numbers):\n        for j, b in enumerate(numbers):\n"
+            + "            if i != j and abs(a - b) < threshold:\n                return True\n    return False\n";
+    static final String CLOSE_FAST = "    s = sorted(numbers)\n"
+            + "    return any(b - a < threshold for a, b in zip(s, s[1:]))\n";
+
+    private Path samples(String name, List<Map<String, String>> rows) throws IOException {
+        Path p = dir.resolve(name);
+        Files.write(p, rows.stream().map(Json::line).toList());
+        return p;
+    }
+
+    @Test
+    void passAtOneOverTheSampledTasksAndCompareFindsTheSolvedOnes() throws IOException {
+        Path before = samples("before.jsonl", List.of(
+                Map.of("task_id", "HumanEval/0", "completion", CLOSE_SLOW),
+                Map.of("task_id", "HumanEval/2", "completion", "    return number % 1.0\n"),
+                Map.of("task_id", "HumanEval/2", "completion", "    return number\n")));
+        Path out = dir.resolve("before");
+        assertEquals(0, Main.execute("eval", "--suite", "humaneval", "--samples", before.toString(), "--out",
+                out.toString(), "--cache-dir", dir.resolve("cache").toString()));
+        JsonNode summary = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
+        // task 0: 1 of 1 passes; task 2: 1 of 2 -> (1 + 0.5) / 2
+        assertEquals(0.75, summary.get("pass_at_k").get("base").get("pass@1").asDouble(), 1e-12);
+        assertEquals(2, summary.get("tasks_evaluated").asInt());
+        List<String> lines = Files.readAllLines(out.resolve("results.jsonl"));
+        assertEquals(3, lines.size());
+        JsonNode wrong = lines.stream().map(EvalCommandTest::parse)
+                .filter(r -> r.get("status").asText().equals("fail")).findFirst().orElseThrow();
+        assertEquals("HumanEval/2", wrong.get("task_id").asText());
+
+        Path after = samples("after.jsonl", List.of(Map.of("task_id", "HumanEval/0", "completion", CLOSE_FAST)));
+        Path out2 = dir.resolve("after");
+        assertEquals(0, Main.execute("eval", "--suite", "humaneval", "--samples", after.toString(), "--out",
+                out2.toString(), "--cache-dir", dir.resolve("cache").toString()));
+        Path report = dir.resolve("report.json");
+        assertEquals(0, Main.execute("compare", "--before", out.toString(), "--after", out2.toString(),
+                "--repeats", "3", "--out", report.toString(), "--cache-dir", dir.resolve("cache").toString()));
+        JsonNode r = Json.MAPPER.readTree(report.toFile());
+        assertEquals(1, r.get("solved_both").asInt(), r.toString());
+    }
+
+    @Test
+    void badSamplesAndUnknownSuitesExitWithTwo() throws IOException {
+        Path bad = dir.resolve("bad.jsonl");
+        Files.writeString(bad, "{\"task_id\": \"HumanEval/0\", \"completion\": \"    return 1\\n\"}\n{\"task_id\": 3}\n");
+        Path out = dir.resolve("o");
+        assertEquals(2, Main.execute("eval", "--suite", "humaneval", "--samples", bad.toString(), "--out",
+                out.toString()));
+        assertFalse(Files.exists(out.resolve("summary.json")));
+        assertEquals(2, Main.execute("eval", "--suite", "no-such-suite", "--samples", bad.toString(), "--out",
+                out.toString()));
+        assertEquals(2, Main.execute("compare", "--before", dir.resolve("nope").toString(), "--after",
+                dir.resolve("nope2").toString()));
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return Json.MAPPER.readTree(line);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
