@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code codedpo compare}: how much faster the after-run's solutions are than the before-run's. */
-@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        header = "Speed-up of after- over before-solutions on problems solved in both eval runs.", sortOptions = false,
         description = {
             "Compare the efficiency of two `codedpo eval` runs of the same suite. On the",
             "problems solved in both, the first passing solution of each run is re-timed",

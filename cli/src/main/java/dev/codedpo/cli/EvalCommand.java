@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code codedpo eval}: pass@k of samples (or of a model's generations) on a bundled or custom suite. */
-@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        header = "pass@k on HumanEval(+), MBPP(+) or a custom suite, from samples or a model.", sortOptions = false,
         description = {
             "Evaluate pass@k on HumanEval, HumanEval+, MBPP, MBPP+ or a custom suite.",
             "Samples run in the sandboxed Python pool. Plus suites check every base and",

@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code codedpo logprobs}: per-token log-probabilities of responses given prompts. */
-@Command(name = "logprobs", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "logprobs", mixinStandardHelpOptions = true,
+        header = "Per-token log-probs of responses given prompts, as JSONL.", sortOptions = false,
         description = {
             "Score responses under a model: for each JSONL row {\"prompt\", \"response\"} (\"id\" is carried over),",
             "write {\"id\"?, \"sum\", \"mean\", \"n_tokens\", \"per_token\"}: natural-log probabilities of the response",

@@ -9,10 +9,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
-            "CodeDPO-J: build execution-verified preference pairs for code models, train with DPO,",
-            "and evaluate pass@k on HumanEval/MBPP-style suites.",
-            "",
-            "Run 'codedpo <command> --help' for the options of each command."},
+            "CodeDPO-J: build execution-verified preference pairs for code models, train with DPO, "
+                + "and evaluate pass@k on HumanEval/MBPP-style suites.%n",
+            "Run 'codedpo <command> --help' for the options of each command.%n"},
         subcommands = {
             PairsCommand.class,
             SampleCommand.class,
@@ -43,6 +42,7 @@ public final class Main implements Runnable {
     public static int execute(String... args) {
         System.setProperty("ai.djl.offline", "true");
         CommandLine cl = new CommandLine(new Main());
+        cl.setUsageHelpAutoWidth(true);
         cl.setExecutionExceptionHandler(Main::handleExecutionException);
         cl.setParameterExceptionHandler((ex, a) -> {
             System.err.println("codedpo: " + ex.getMessage());

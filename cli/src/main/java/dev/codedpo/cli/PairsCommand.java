@@ -19,16 +19,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code codedpo pairs}: execution matrix, self-verification scores and preference pairs from sampled code/tests. */
-@Command(name = "pairs", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "pairs", mixinStandardHelpOptions = true,
+        header = "Execution-verified preference pairs (DPO, KTO, SFT) from sampled codes and tests.", sortOptions = false,
         description = {
-            "Execute every code of each task against every test in the sandbox, score codes and tests",
-            "(self-verification by default), and write preference pairs for DPO plus KTO/SFT views.",
-            "",
-            "Input: JSONL, one task per line: {\"task_id\", \"prompt\", \"codes\": [...], \"tests\": [...],",
-            "\"setup\"?}. Output directory: executions.jsonl, scores.jsonl, pairs.jsonl, kto.jsonl,",
-            "sft.jsonl, summary.json, run.json. Re-running on the same --out resumes: finished tasks are",
-            "skipped. Settings: built-in defaults < --config YAML < options given here.",
-            ""})
+            "Execute every code of each task against every test in the sandbox, score codes and tests "
+                + "(self-verification by default), and write preference pairs for DPO plus KTO and SFT views.%n",
+            "Input: JSONL, one task per line: {\"task_id\", \"prompt\", \"codes\": [...], \"tests\": [...], "
+                + "\"setup\"?}.%n",
+            "Output directory: executions.jsonl, scores.jsonl, pairs.jsonl, kto.jsonl, sft.jsonl, summary.json, "
+                + "run.json. Re-running on the same --out resumes: finished tasks are skipped.%n",
+            "Settings: built-in defaults < --config YAML < options given here.%n"})
 public final class PairsCommand implements Callable<Integer> {
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE", description = "Task file (JSONL, .gz ok).")
     Path input;

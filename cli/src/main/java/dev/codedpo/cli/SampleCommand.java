@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code codedpo sample}: generate from a Hugging Face model directory, for people to try a model. */
-@Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "sample", mixinStandardHelpOptions = true,
+        header = "Generate text from a Hugging Face model directory (try a model).", sortOptions = false,
         description = {
             "Generate text from a Hugging Face model directory (Llama, CodeLlama, DeepSeek-Coder, Qwen2/2.5-Coder,",
             "Mistral; safetensors F32/F16/BF16). The prompt is encoded with the tokenizer's special tokens",
