@@ -117,7 +117,7 @@ class DifferentialHarnessTest {
         assertEquals(r.stream().map(SampleResult::status).toList(), back.stream().map(SampleResult::status).toList());
         assertEquals(r.get(1).failedInput(), back.get(1).failedInput());
         JsonNode summary = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
-        assertEquals(3, summary.get("tasksEvaluated").asInt());
+        assertEquals(3, summary.get("tasks_evaluated").asInt());
     }
 
     private static void expect(SampleResult r, String status, String base, String set, int index) {
