@@ -60,6 +60,10 @@ public final class BenchModelCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEV", description = "cpu (default), gpu or gpu:N.")
     String device;
 
+    @Option(names = "--unfused", description = "Generate through the parameter path only (no fused inference "
+            + "weights), to measure what fusing gains.")
+    boolean unfused;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
 
@@ -77,7 +81,7 @@ public final class BenchModelCommand implements Callable<Integer> {
             System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
         }
         ModelBenchmark.Options options = new ModelBenchmark.Options(BenchShape.parse(shapes), Devices.parse(device),
-                matmulSize, matmulReps, batch, seqLen, warmup, steps, genBatches, promptTokens, newTokens);
+                matmulSize, matmulReps, batch, seqLen, warmup, steps, genBatches, promptTokens, newTokens, !unfused);
         BenchResults results = new ModelBenchmark(options, line -> System.err.println("[bench] " + line)).run();
         System.out.print(results.toMarkdown());
         if (json != null) {

@@ -25,10 +25,11 @@ import java.util.function.Consumer;
 public final class ModelBenchmark {
     /**
      * @param trainSteps timed training steps per shape (after warmupSteps untimed ones); the median is reported
+     * @param fused      generate with fused inference weights (as {@link Generator} does by default)
      */
     public record Options(List<BenchShape> shapes, Device device, int matmulSize, int matmulReps, int batch,
                           int seqLen, int warmupSteps, int trainSteps, List<Integer> genBatches, int promptTokens,
-                          int newTokens) {}
+                          int newTokens, boolean fused) {}
 
     private final Options options;
     private final Consumer<String> progress;
@@ -144,6 +145,9 @@ public final class ModelBenchmark {
         }
         // No EOS: every sample runs to the token limit, so the token count is exact.
         Generator gen = new Generator(model, null, Set.of());
+        if (!options.fused()) {
+            gen = gen.unfused();
+        }
         GenerationConfig cfg = GenerationConfig.greedy(options.newTokens()).withCache(cache).withBatchSize(batch);
         gen.generateTokens(prompts, GenerationConfig.greedy(4).withCache(cache).withBatchSize(batch));
         Stopwatch sw = Stopwatch.start();
@@ -169,9 +173,10 @@ public final class ModelBenchmark {
         } catch (Exception ignored) {
             // not Linux: no load figure
         }
-        return String.format("device %s, %d CPU cores, engine %s %s, intra-op threads %s%s", options.device(),
+        return String.format("device %s, %d CPU cores, engine %s %s, intra-op threads %s, fused inference weights "
+                + "%s%s", options.device(),
                 Runtime.getRuntime().availableProcessors(), Engine.getEngine("PyTorch").getEngineName(),
                 Engine.getEngine("PyTorch").getVersion(),
-                System.getProperty("ai.djl.pytorch.num_threads", "default"), load);
+                System.getProperty("ai.djl.pytorch.num_threads", "default"), options.fused() ? "yes" : "no", load);
     }
 }
