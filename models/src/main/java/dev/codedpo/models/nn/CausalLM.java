@@ -198,6 +198,9 @@ public final class CausalLM implements AutoCloseable {
 
     /** Logits [..., vocab] from hidden states [..., hidden]. */
     public NDArray logits(NDArray hidden) {
+        if (fused != null && fused.usable(linear)) {
+            return fused.logits(hidden);
+        }
         NDArray head = parameters.get(config.tieWordEmbeddings() ? ParameterLayout.EMBED : ParameterLayout.LM_HEAD);
         return linear.apply("lm_head", hidden, head, null);
     }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.codedpo.models.config.ModelConfig;
@@ -13,7 +14,10 @@ import dev.codedpo.models.config.ModelConfig;
  * stacked into one projection and gate/up into another, each RMSNorm weight folded into the projection that follows
  * it, and the rotary embedding (with the attention scale folded into the q tables) applied to q, k and v in one go
  * (v gets cos 1 and sin 0). A decode step of a small model is bound by the number of engine calls, not by FLOPs;
- * this takes a layer from 52 calls to 37.
+ * this takes a layer from 52 calls to 37. Every projection weight and the output head are kept as contiguous
+ * [in, out] copies multiplied as x W (not x W^T through the engine's linear): the engine's BLAS repacks the weight
+ * on every call, and from the transposed-free layout it does so faster (decode steps are dominated by that repacking
+ * and the multiply itself; see docs/PERFORMANCE-models.md).
  *
  * <p>The copies are taken when this is built and do not follow later changes of the parameters, so a handle is
  * meant to live for one generation call (opened and closed by the caller around it). While it is open, forward
@@ -29,6 +33,9 @@ public final class FusedWeights implements AutoCloseable {
     private final NDArray[] qkv;
     private final NDArray[] qkvBias;
     private final NDArray[] gateUp;
+    private final NDArray[] out;
+    private final NDArray[] down;
+    private NDArray head;
     private NDArray cos;
     private NDArray sin;
     private int tableCapacity;
@@ -39,13 +46,16 @@ public final class FusedWeights implements AutoCloseable {
         this.qkv = new NDArray[layers];
         this.qkvBias = new NDArray[layers];
         this.gateUp = new NDArray[layers];
+        this.out = new NDArray[layers];
+        this.down = new NDArray[layers];
     }
 
     /** Bytes the stacked copies of {@code config} take. */
     public static long copyBytes(ModelConfig c) {
         long qkvRows = (long) (c.numHeads() + 2 * c.numKvHeads()) * c.headDim();
-        long perLayer = (qkvRows + 2L * c.intermediateSize()) * c.hiddenSize();
-        return 4L * perLayer * c.numLayers();
+        long oRows = (long) c.numHeads() * c.headDim();
+        long perLayer = (qkvRows + 3L * c.intermediateSize() + oRows) * c.hiddenSize();
+        return 4L * (perLayer * c.numLayers() + (long) c.vocabSize() * c.hiddenSize());
     }
 
     static FusedWeights build(CausalLM model) {
@@ -63,16 +73,35 @@ public final class FusedWeights implements AutoCloseable {
             }
             f.gateUp[i] = foldedStack(m, p.get(l + "post_attention_layernorm.weight"), p.get(l + "mlp.gate_proj.weight"),
                     p.get(l + "mlp.up_proj.weight"));
+            f.out[i] = transposed(m, p.get(l + "self_attn.o_proj.weight"));
+            f.down[i] = transposed(m, p.get(l + "mlp.down_proj.weight"));
         }
+        f.head = transposed(m, p.get(c.tieWordEmbeddings() ? ParameterLayout.EMBED : ParameterLayout.LM_HEAD));
         return f;
     }
 
-    /** Rows of the weights stacked, each column scaled by the norm weight: (x / rms * g) W^T = (x / rms) (W g)^T. */
+    /**
+     * Rows of the weights stacked, each column scaled by the norm weight: (x / rms * g) W^T = (x / rms) (W g)^T;
+     * stored transposed, as [in, out].
+     */
     private static NDArray foldedStack(NDManager m, NDArray norm, NDArray... weights) {
-        try (NDArray stacked = stack(m, weights)) {
-            NDArray folded = stacked.mul(norm).stopGradient();
-            folded.attach(m);
-            return folded;
+        try (NDArray stacked = stack(m, weights); NDArray folded = stacked.mul(norm)) {
+            return transposed(m, folded);
+        }
+    }
+
+    /**
+     * A contiguous [in, out] copy of an [out, in] weight. x W^T through the engine's linear (a GEMM on the
+     * transposed weight) ran at about half the speed of x times this copy for one row on the benchmark machine
+     * (matrix-vector products), and 10-25% slower for eight rows; see docs/PERFORMANCE-models.md.
+     */
+    private static NDArray transposed(NDManager m, NDArray w) {
+        Shape shape = w.getShape();
+        // A transposed view cannot be flattened in place, so reshape copies it into row-major [in, out] order.
+        try (NDArray view = w.transpose(); NDArray flat = view.reshape(-1)) {
+            NDArray t = flat.reshape(shape.get(1), shape.get(0)).stopGradient();
+            t.attach(m);
+            return t;
         }
     }
 
@@ -109,7 +138,7 @@ public final class FusedWeights implements AutoCloseable {
         for (int i = 0; i < c.numLayers(); i++) {
             String l = ParameterLayout.layer(i);
             NDArray h = model.unitRms(x);
-            NDArray qkvs = linear(h, qkv[i], qkvBias[i]).reshape(batch, t, stacked, d);
+            NDArray qkvs = project(h, qkv[i], qkvBias[i]).reshape(batch, t, stacked, d);
             qkvs = qkvs.mul(tables[0]).add(qkvs.matMul(rotate).mul(tables[1]));
             NDList split = qkvs.transpose(0, 2, 1, 3).split(new long[] {heads}, 1);
             NDArray kv = split.get(1);
@@ -118,11 +147,11 @@ public final class FusedWeights implements AutoCloseable {
             }
             NDList kvSplit = kv.split(2, 1);
             NDArray attn = attend(split.get(0), kvSplit.get(0), kvSplit.get(1), mask, batch, t, s, c);
-            x = x.add(linear(attn, p.get(l + "self_attn.o_proj.weight"), p.get(l + "self_attn.o_proj.bias")));
-            NDList gu = linear(model.unitRms(x), gateUp[i], null).split(2, 2);
+            x = x.add(project(attn, out[i], p.get(l + "self_attn.o_proj.bias")));
+            NDList gu = project(model.unitRms(x), gateUp[i], null).split(2, 2);
             NDArray gate = gu.get(0);
             NDArray act = gate.mul(gate.getNDArrayInternal().sigmoid()).mul(gu.get(1));
-            x = x.add(linear(act, p.get(l + "mlp.down_proj.weight"), p.get(l + "mlp.down_proj.bias")));
+            x = x.add(project(act, down[i], p.get(l + "mlp.down_proj.bias")));
         }
         if (cache != null) {
             cache.advance(t);
@@ -149,8 +178,15 @@ public final class FusedWeights implements AutoCloseable {
         return out.reshape(b, heads, t, d).transpose(0, 2, 1, 3).reshape(b, t, (long) heads * d);
     }
 
-    private static NDArray linear(NDArray x, NDArray w, NDArray bias) {
-        return x.getNDArrayInternal().linear(x, w, bias).singletonOrThrow();
+    /** Logits [..., vocab] from final hidden states, as {@link CausalLM#logits}. */
+    NDArray logits(NDArray hidden) {
+        return hidden.matMul(head);
+    }
+
+    /** x [..., in] times a transposed weight [in, out], plus the bias if any. */
+    private static NDArray project(NDArray x, NDArray weightT, NDArray bias) {
+        NDArray y = x.matMul(weightT);
+        return bias == null ? y : y.add(bias);
     }
 
     /** cos and sin [B, T, X, D] for the positions of this call. */
