@@ -51,9 +51,7 @@ public final class PairBuilder {
         int resumed;
         try (ResumableOutput out = ResumableOutput.open(outDir, config)) {
             Set<String> finished = out.finished();
-            int[] alreadyDone = {0};
-            reader.forEach(t -> alreadyDone[0] += finished.contains(t.taskId()) ? 1 : 0);
-            resumed = alreadyDone[0];
+            resumed = (int) census.taskIds().stream().filter(finished::contains).count();
             int threads = Math.max(1, executor.parallelism());
             TaskProcessor processor = new TaskProcessor(config, executor, limits);
             ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {

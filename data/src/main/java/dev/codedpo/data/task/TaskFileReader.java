@@ -6,6 +6,7 @@ import dev.codedpo.core.io.JsonlReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -19,8 +20,12 @@ public final class TaskFileReader {
     /** A row that was skipped, with the reason as it would have been reported. */
     public record Skipped(long line, String reason) {}
 
-    /** Result of the checking pass. */
-    public record Census(int tasks, List<Skipped> skipped) {}
+    /** Result of the checking pass: the valid task ids in file order, and the rows skipped. */
+    public record Census(List<String> taskIds, List<Skipped> skipped) {
+        public int tasks() {
+            return taskIds.size();
+        }
+    }
 
     private final Path file;
     private final long maxRowBytes;
@@ -35,8 +40,7 @@ public final class TaskFileReader {
     /** First pass: validates every row and duplicate ids; counts tasks. */
     public Census census() {
         List<Skipped> skipped = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
-        int[] count = {0};
+        Set<String> ids = new LinkedHashSet<>();
         Consumer<InputException> onBad = e -> {
             if (!skipBad) {
                 throw e;
@@ -49,12 +53,11 @@ public final class TaskFileReader {
                 if (!ids.add(t.taskId())) {
                     throw row.error("duplicate task_id \"" + t.taskId() + "\" (task ids must be unique)");
                 }
-                count[0]++;
             } catch (InputException e) {
                 onBad.accept(e);
             }
         }, onBad);
-        return new Census(count[0], skipped);
+        return new Census(List.copyOf(ids), skipped);
     }
 
     /** Second pass: the valid tasks in file order (bad rows skipped here: the census already reported them). */
