@@ -7,6 +7,7 @@ import dev.codedpo.models.Devices;
 import dev.codedpo.models.bench.BenchResults;
 import dev.codedpo.models.bench.BenchShape;
 import dev.codedpo.models.bench.ModelBenchmark;
+import dev.codedpo.models.generate.InferencePath;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -60,9 +61,19 @@ public final class BenchModelCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEV", description = "cpu (default), gpu or gpu:N.")
     String device;
 
-    @Option(names = "--unfused", description = "Generate through the parameter path only (no fused inference "
-            + "weights), to measure what fusing gains.")
+    @Option(names = "--path", defaultValue = "scripted", paramLabel = "PATH",
+            description = "How generation runs the forward pass: scripted (one TorchScript call per step, weights "
+                    + "reordered for the batch size; the default everywhere), fused (DJL ops over fused weight "
+                    + "copies) or parameters (DJL ops over the parameters, as in training).")
+    String path;
+
+    @Option(names = "--unfused", description = "Same as --path parameters.")
     boolean unfused;
+
+    @Option(names = "--gen-repeats", defaultValue = "1",
+            description = "Timed generations per batch size and cache setting, after a warm-up; the median is "
+                    + "reported (default: ${DEFAULT-VALUE}).")
+    int genRepeats;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON.")
     Path json;
@@ -70,7 +81,7 @@ public final class BenchModelCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (batch < 1 || seqLen < 2 || steps < 1 || warmup < 0 || newTokens < 1 || promptTokens < 1
-                || matmulSize < 1 || matmulReps < 1 || genBatches.stream().anyMatch(b -> b < 1)) {
+                || matmulSize < 1 || matmulReps < 1 || genRepeats < 1 || genBatches.stream().anyMatch(b -> b < 1)) {
             throw new InputException("sizes and counts must be positive (--seq-len >= 2, --warmup-steps >= 0)");
         }
         if (threads != null) {
@@ -80,8 +91,15 @@ public final class BenchModelCommand implements Callable<Integer> {
             // Read once when the engine starts, which has not happened yet in this process.
             System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
         }
+        InferencePath inference;
+        try {
+            inference = unfused ? InferencePath.PARAMETERS : InferencePath.parse(path);
+        } catch (IllegalArgumentException e) {
+            throw new InputException("--path: " + e.getMessage());
+        }
         ModelBenchmark.Options options = new ModelBenchmark.Options(BenchShape.parse(shapes), Devices.parse(device),
-                matmulSize, matmulReps, batch, seqLen, warmup, steps, genBatches, promptTokens, newTokens, !unfused);
+                matmulSize, matmulReps, batch, seqLen, warmup, steps, genBatches, promptTokens, newTokens, inference,
+                genRepeats);
         BenchResults results = new ModelBenchmark(options, line -> System.err.println("[bench] " + line)).run();
         System.out.print(results.toMarkdown());
         if (json != null) {

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.codedpo.models.generate.GenerationConfig;
 import dev.codedpo.models.generate.Generator;
+import dev.codedpo.models.generate.InferencePath;
 import dev.codedpo.models.nn.CausalLM;
 import dev.codedpo.models.nn.RandomInit;
 import dev.codedpo.models.score.TokenLogProbs;
@@ -25,11 +26,13 @@ import java.util.function.Consumer;
 public final class ModelBenchmark {
     /**
      * @param trainSteps timed training steps per shape (after warmupSteps untimed ones); the median is reported
-     * @param fused      generate with fused inference weights (as {@link Generator} does by default)
+     * @param path       how generation runs the forward pass ({@link InferencePath#SCRIPTED} is what
+     *                   {@link Generator} does by default)
+     * @param genRepeats timed generations per configuration; the median is reported
      */
     public record Options(List<BenchShape> shapes, Device device, int matmulSize, int matmulReps, int batch,
                           int seqLen, int warmupSteps, int trainSteps, List<Integer> genBatches, int promptTokens,
-                          int newTokens, boolean fused) {}
+                          int newTokens, InferencePath path, int genRepeats) {}
 
     private final Options options;
     private final Consumer<String> progress;
@@ -38,6 +41,8 @@ public final class ModelBenchmark {
         this.options = options;
         this.progress = progress;
     }
+
+    private String pathUsed = "";
 
     public BenchResults run() {
         BenchResults.Matmul matmul = matmul();
@@ -55,11 +60,12 @@ public final class ModelBenchmark {
                 for (NDArray p : model.parameters().values()) {
                     p.setRequiresGradient(false);
                 }
+                pathUsed = options.path() == InferencePath.SCRIPTED && model.scripted() == null
+                        ? "scripted unavailable, fused" : options.path().name().toLowerCase();
                 for (int b : options.genBatches()) {
-                    for (boolean cache : new boolean[] {true, false}) {
-                        BenchResults.Generate g = generate(shape, model, b, cache);
+                    for (BenchResults.Generate g : generate(shape, model, b)) {
                         progress.accept(String.format("%s generate batch %d cache %s: %.0f tokens/s wall, %.0f per "
-                                + "CPU-second", shape.name(), b, cache, g.tokensPerSecondWall(),
+                                + "CPU-second", shape.name(), b, g.cache(), g.tokensPerSecondWall(),
                                 g.tokensPerSecondCpu()));
                         gen.add(g);
                     }
@@ -133,7 +139,11 @@ public final class ModelBenchmark {
                 b * t / step.cpuSeconds(), gWall, gCpu, gWall / ceiling.gflopsWall(), gCpu / ceiling.gflopsCpu());
     }
 
-    BenchResults.Generate generate(BenchShape shape, CausalLM model, int batch, boolean cache) {
+    /**
+     * Generation with the KV cache and with recomputation at one batch size. The two are timed alternately, each
+     * {@code genRepeats} times (medians reported), so that a shift in machine load hits both alike.
+     */
+    List<BenchResults.Generate> generate(BenchShape shape, CausalLM model, int batch) {
         SplittableRandom rng = new SplittableRandom(11);
         List<long[]> prompts = new ArrayList<>();
         for (int i = 0; i < batch; i++) {
@@ -144,18 +154,36 @@ public final class ModelBenchmark {
             prompts.add(p);
         }
         // No EOS: every sample runs to the token limit, so the token count is exact.
-        Generator gen = new Generator(model, null, Set.of());
-        if (!options.fused()) {
-            gen = gen.unfused();
+        Generator gen = new Generator(model, null, Set.of()).withPath(options.path());
+        boolean[] modes = {true, false};
+        // Warm-up: the JVM compiles the per-step code only after thousands of calls, so a short warm-up left the
+        // first timed run (the cached one) partly interpreted. The cached run repeats the timed generation in full;
+        // the recomputation runs the same step code on longer inputs, and its first 16 steps suffice.
+        for (boolean cache : modes) {
+            int warmTokens = cache ? options.newTokens() : Math.min(options.newTokens(), 16);
+            gen.generateTokens(prompts, GenerationConfig.greedy(warmTokens).withCache(cache).withBatchSize(batch));
         }
-        GenerationConfig cfg = GenerationConfig.greedy(options.newTokens()).withCache(cache).withBatchSize(batch);
-        gen.generateTokens(prompts, GenerationConfig.greedy(4).withCache(cache).withBatchSize(batch));
-        Stopwatch sw = Stopwatch.start();
-        var out = gen.generateTokens(prompts, cfg);
-        BenchResults.Timing time = new BenchResults.Timing(sw.wallSeconds(), sw.cpuSeconds());
-        long produced = out.stream().mapToLong(l -> l.get(0).tokenIds().length).sum();
-        return new BenchResults.Generate(shape.name(), batch, cache, options.promptTokens(), options.newTokens(),
-                time, produced / time.wallSeconds(), produced / time.cpuSeconds());
+        double[][] wall = new double[2][options.genRepeats()];
+        double[][] cpu = new double[2][options.genRepeats()];
+        long[] produced = new long[2];
+        for (int r = 0; r < options.genRepeats(); r++) {
+            for (int k = 0; k < modes.length; k++) {
+                GenerationConfig cfg = GenerationConfig.greedy(options.newTokens()).withCache(modes[k])
+                        .withBatchSize(batch);
+                Stopwatch sw = Stopwatch.start();
+                var out = gen.generateTokens(prompts, cfg);
+                wall[k][r] = sw.wallSeconds();
+                cpu[k][r] = sw.cpuSeconds();
+                produced[k] = out.stream().mapToLong(l -> l.get(0).tokenIds().length).sum();
+            }
+        }
+        List<BenchResults.Generate> results = new ArrayList<>();
+        for (int k = 0; k < modes.length; k++) {
+            BenchResults.Timing time = new BenchResults.Timing(median(wall[k]), median(cpu[k]));
+            results.add(new BenchResults.Generate(shape.name(), batch, modes[k], options.promptTokens(),
+                    options.newTokens(), time, produced[k] / time.wallSeconds(), produced[k] / time.cpuSeconds()));
+        }
+        return results;
     }
 
     static double median(double[] values) {
@@ -173,10 +201,10 @@ public final class ModelBenchmark {
         } catch (Exception ignored) {
             // not Linux: no load figure
         }
-        return String.format("device %s, %d CPU cores, engine %s %s, intra-op threads %s, fused inference weights "
-                + "%s%s", options.device(),
+        return String.format("device %s, %d CPU cores, engine %s %s, intra-op threads %s, inference path %s, "
+                + "generation runs timed %d%s", options.device(),
                 Runtime.getRuntime().availableProcessors(), Engine.getEngine("PyTorch").getEngineName(),
                 Engine.getEngine("PyTorch").getVersion(),
-                System.getProperty("ai.djl.pytorch.num_threads", "default"), options.fused() ? "yes" : "no", load);
+                System.getProperty("ai.djl.pytorch.num_threads", "default"), pathUsed, options.genRepeats(), load);
     }
 }

@@ -7,6 +7,7 @@ import dev.codedpo.models.HfModel;
 import dev.codedpo.models.nn.CausalLM;
 import dev.codedpo.models.nn.FusedWeights;
 import dev.codedpo.models.nn.KvCache;
+import dev.codedpo.models.nn.ScriptedDecoder;
 import dev.codedpo.models.tokenizer.Tokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,14 +25,14 @@ public final class Generator {
     private final Tokenizer tokenizer;
     private final Set<Long> eosIds;
     private final long padId;
-    private final boolean fuse;
+    private final InferencePath path;
 
     public Generator(CausalLM model, Tokenizer tokenizer, Set<Long> eosIds) {
-        this(model, tokenizer, eosIds, true);
+        this(model, tokenizer, eosIds, InferencePath.SCRIPTED);
     }
 
-    private Generator(CausalLM model, Tokenizer tokenizer, Set<Long> eosIds, boolean fuse) {
-        this.fuse = fuse;
+    private Generator(CausalLM model, Tokenizer tokenizer, Set<Long> eosIds, InferencePath path) {
+        this.path = path;
         this.model = model;
         this.tokenizer = tokenizer;
         this.eosIds = Set.copyOf(eosIds);
@@ -43,12 +44,14 @@ public final class Generator {
         this(hf.model(), hf.tokenizer(), hf.eosTokenIds());
     }
 
-    /**
-     * The same generator without fused inference weights (every step takes the parameter path): for measuring
-     * what fusing gains, and for comparing the two paths.
-     */
+    /** The same generator running the forward pass another way: for measuring what each gains, and for parity. */
+    public Generator withPath(InferencePath p) {
+        return new Generator(model, tokenizer, eosIds, p);
+    }
+
+    /** The same generator on the parameter path (no script, no fused copies). */
     public Generator unfused() {
-        return new Generator(model, tokenizer, eosIds, false);
+        return withPath(InferencePath.PARAMETERS);
     }
 
     /** Samples for each prompt text (encoded with the tokenizer's special tokens, e.g. BOS): result[i][j]. */
@@ -74,11 +77,15 @@ public final class Generator {
             }
         }
         List<Generation> flat = new ArrayList<>(seqPrompts.size());
-        // Fused inference weights for this call only: they are copies, and the parameters may change between calls.
-        try (FusedWeights fused = fuse ? model.fuseForInference() : null) {
+        // Packed or fused weights are copies for this call only: the parameters may change between calls.
+        ScriptedDecoder script = path == InferencePath.SCRIPTED ? model.scripted() : null;
+        try (ScriptedDecoder.Session session = script != null ? script.open(true) : null;
+             FusedWeights fused = session == null && path != InferencePath.PARAMETERS
+                     ? model.fuseForInference() : null) {
             for (int start = 0; start < seqPrompts.size(); start += config.batchSize()) {
                 int end = Math.min(seqPrompts.size(), start + config.batchSize());
-                flat.addAll(generateBatch(seqPrompts.subList(start, end), streams.subList(start, end), config));
+                flat.addAll(generateBatch(seqPrompts.subList(start, end), streams.subList(start, end), config,
+                        session));
             }
         }
         List<List<Generation>> out = new ArrayList<>(prompts.size());
@@ -94,7 +101,8 @@ public final class Generator {
         return h ^ (h >>> 29);
     }
 
-    private List<Generation> generateBatch(List<long[]> prompts, List<SplittableRandom> rngs, GenerationConfig cfg) {
+    private List<Generation> generateBatch(List<long[]> prompts, List<SplittableRandom> rngs, GenerationConfig cfg,
+                                           ScriptedDecoder.Session session) {
         int b = prompts.size();
         int promptLen = 0;
         for (long[] p : prompts) {
@@ -132,10 +140,16 @@ public final class Generator {
                     int from = cache == null || step == 0 ? 0 : length - 1;
                     NDArray ids = sm.create(columns(tokens, b, total, from, length), new Shape(b, length - from));
                     long[] attn = padded ? columns(mask, b, total, 0, length) : null;
-                    NDArray hidden = model.hiddenStatesWithHostMask(ids, attn, cache);
-                    // One position per row: [B, 1, hidden] already is the last position.
-                    NDArray last = hidden.getShape().get(1) == 1 ? hidden : CausalLM.lastPosition(hidden);
-                    logits = model.logits(last).toFloatArray();
+                    NDArray lastLogits;
+                    if (session != null) {
+                        lastLogits = session.lastLogits(ids, attn, cache);
+                    } else {
+                        NDArray hidden = model.hiddenStatesWithHostMask(ids, attn, cache);
+                        // One position per row: [B, 1, hidden] already is the last position.
+                        NDArray last = hidden.getShape().get(1) == 1 ? hidden : CausalLM.lastPosition(hidden);
+                        lastLogits = model.logits(last);
+                    }
+                    logits = lastLogits.toFloatArray();
                 }
                 boolean allDone = true;
                 for (int r = 0; r < b; r++) {

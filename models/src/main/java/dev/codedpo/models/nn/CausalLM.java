@@ -31,6 +31,8 @@ public final class CausalLM implements AutoCloseable {
     private final NDArray normEps;
     private Linear linear = Linear.PLAIN;
     private FusedWeights fused;
+    private ScriptedDecoder scripted;
+    private boolean scriptTried;
 
     /**
      * Takes ownership of {@code manager} (closed with the model) and of the arrays, which must match
@@ -108,6 +110,19 @@ public final class CausalLM implements AutoCloseable {
     /** {@link #fuseForInference(long)} with {@link FusedWeights#DEFAULT_BUDGET_BYTES}. */
     public FusedWeights fuseForInference() {
         return fuseForInference(FusedWeights.DEFAULT_BUDGET_BYTES);
+    }
+
+    /**
+     * The inference forward pass compiled as TorchScript ({@link ScriptedDecoder}), built on first use and kept with
+     * the model; null when the engine cannot run it, or while projections are replaced (adapters) or gradients
+     * are recorded, where callers take the DJL path.
+     */
+    public ScriptedDecoder scripted() {
+        if (!scriptTried) {
+            scriptTried = true;
+            scripted = ScriptedDecoder.create(this);
+        }
+        return scripted != null && scripted.usable(linear) ? scripted : null;
     }
 
     void release(FusedWeights f) {
@@ -278,6 +293,9 @@ public final class CausalLM implements AutoCloseable {
 
     @Override
     public void close() {
+        if (scripted != null) {
+            scripted.close();
+        }
         manager.close();
     }
 }

@@ -189,8 +189,53 @@ public final class FusedWeights implements AutoCloseable {
         return bias == null ? y : y.add(bias);
     }
 
+    /**
+     * The copies in the order {@link DecoderScript#stackedSource} takes them: per layer the stacked q/k/v weight
+     * (and its bias), o (and bias), stacked gate/up, down (and bias); then the embedding, the final norm and the
+     * head. Biases are included where the config has them.
+     */
+    java.util.List<NDArray> scriptWeights() {
+        var p = model.parameters();
+        java.util.List<NDArray> w = new java.util.ArrayList<>();
+        for (int i = 0; i < qkv.length; i++) {
+            String l = ParameterLayout.layer(i);
+            w.add(qkv[i]);
+            if (qkvBias[i] != null) {
+                w.add(qkvBias[i]);
+            }
+            w.add(out[i]);
+            addIfPresent(w, p.get(l + "self_attn.o_proj.bias"));
+            w.add(gateUp[i]);
+            w.add(down[i]);
+            addIfPresent(w, p.get(l + "mlp.down_proj.bias"));
+        }
+        w.add(p.get(ParameterLayout.EMBED));
+        w.add(p.get(ParameterLayout.FINAL_NORM));
+        w.add(head);
+        return w;
+    }
+
+    private static void addIfPresent(java.util.List<NDArray> list, NDArray a) {
+        if (a != null) {
+            list.add(a);
+        }
+    }
+
+    /** The stacked rotary tables cos and sin [capacity, X D] covering positions up to {@code maxPosition}. */
+    NDArray[] stackedTables(int maxPosition) {
+        refreshTables(maxPosition);
+        return new NDArray[] {cos, sin};
+    }
+
     /** cos and sin [B, T, X, D] for the positions of this call. */
     private NDArray[] tables(NDArray positions, int maxPosition, int b, int t, int stacked, int d) {
+        refreshTables(maxPosition);
+        NDArray c = positions.getNDArrayInternal().embedding(positions, cos, SparseFormat.DENSE).singletonOrThrow();
+        NDArray s = positions.getNDArrayInternal().embedding(positions, sin, SparseFormat.DENSE).singletonOrThrow();
+        return new NDArray[] {c.reshape(b, t, stacked, d), s.reshape(b, t, stacked, d)};
+    }
+
+    private void refreshTables(int maxPosition) {
         RotaryEmbedding rope = model.rope();
         rope.ensure(maxPosition + 1);
         if (tableCapacity != rope.capacity()) {
@@ -204,9 +249,6 @@ public final class FusedWeights implements AutoCloseable {
             sin = cs[1];
             tableCapacity = rope.capacity();
         }
-        NDArray c = positions.getNDArrayInternal().embedding(positions, cos, SparseFormat.DENSE).singletonOrThrow();
-        NDArray s = positions.getNDArrayInternal().embedding(positions, sin, SparseFormat.DENSE).singletonOrThrow();
-        return new NDArray[] {c.reshape(b, t, stacked, d), s.reshape(b, t, stacked, d)};
     }
 
     /** Drops the copies; forward calls take the parameter path again. */

@@ -82,6 +82,15 @@ public final class KvCache implements AutoCloseable {
         return kv[layer].get(step, upTo);
     }
 
+    /**
+     * Makes room for {@code t} more tokens and returns the per-layer buffers, for a forward pass that writes them
+     * itself (the scripted one); it must call {@link #advance} afterwards.
+     */
+    NDArray[] reserve(int t) {
+        ensure(length + t);
+        return kv;
+    }
+
     /** Called once per forward call, after every layer appended its k/v. */
     void advance(int t) {
         length += t;

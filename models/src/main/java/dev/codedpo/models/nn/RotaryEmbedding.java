@@ -91,6 +91,16 @@ final class RotaryEmbedding {
         return capacity;
     }
 
+    /** cos for each position, [capacity, D] (grown by {@link #ensure}, so read it after ensuring). */
+    NDArray cosTable() {
+        return cos;
+    }
+
+    /** sin for each position, [capacity, D]. */
+    NDArray sinTable() {
+        return sin;
+    }
+
     /** The rotate_half matrix [D, D] (x R = rotate_half(x)). */
     NDArray rotateHalf() {
         return rotateHalf;

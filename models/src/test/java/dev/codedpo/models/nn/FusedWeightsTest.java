@@ -187,7 +187,7 @@ class FusedWeightsTest {
         }
     }
 
-    private static long[] columns(long[] mat, int rows, int width, int from, int to) {
+    static long[] columns(long[] mat, int rows, int width, int from, int to) {
         int w = to - from;
         long[] out = new long[rows * w];
         for (int r = 0; r < rows; r++) {
