@@ -171,6 +171,7 @@ public final class ScriptedDecoder implements AutoCloseable {
         private final IValue noPacks = IValue.listFrom(new PtNDArray[0]);
         private final FusedWeights stacked;
         private final IValue stackedWeights;
+        private final SingleThreadScope oneThread;
         private IValue packed;
         private int packedRows;
 
@@ -179,9 +180,11 @@ public final class ScriptedDecoder implements AutoCloseable {
             if (mode == Mode.STACKED) {
                 stacked = FusedWeights.build(model);
                 stackedWeights = IValue.listFrom(toPt(stacked.scriptWeights().toArray(new NDArray[0])));
+                oneThread = "cpu".equals(model.device().getDeviceType()) ? SingleThreadScope.enter() : null;
             } else {
                 stacked = null;
                 stackedWeights = null;
+                oneThread = null;
             }
         }
 
@@ -285,6 +288,9 @@ public final class ScriptedDecoder implements AutoCloseable {
             if (stacked != null) {
                 stackedWeights.close();
                 stacked.close();
+            }
+            if (oneThread != null) {
+                oneThread.close();
             }
             noPacks.close();
         }
