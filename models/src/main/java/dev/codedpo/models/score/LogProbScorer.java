@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.codedpo.models.nn.CausalLM;
+import dev.codedpo.models.nn.ScriptedDecoder;
 import dev.codedpo.models.tokenizer.Tokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -80,10 +81,13 @@ public final class LogProbScorer {
             }
         }
         float[] logProbs;
-        try (NDManager step = model.manager().newSubManager()) {
+        ScriptedDecoder script = model.scripted();
+        try (NDManager step = model.manager().newSubManager();
+             ScriptedDecoder.Session session = script != null ? script.open(false) : null) {
             NDArray ids = step.create(inputs, new Shape(b, t));
-            NDArray attention = step.create(mask, new Shape(b, t));
-            NDArray logits = model.forward(ids, attention, null);
+            // Without gradients (reference log-probs, the logprobs job) one TorchScript call does the forward pass.
+            NDArray logits = session != null ? session.logits(ids, mask, null)
+                    : model.forward(ids, step.create(mask, new Shape(b, t)), null);
             logProbs = TokenLogProbs.of(logits, step.create(targets, new Shape(b, t))).toFloatArray();
         }
         List<SequenceScore> out = new ArrayList<>(b);

@@ -2,6 +2,7 @@ package dev.codedpo.models.score;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import dev.codedpo.core.io.Json;
 import dev.codedpo.models.TestModels;
 import dev.codedpo.models.io.HfCheckpoint;
 import dev.codedpo.models.nn.CausalLM;
+import dev.codedpo.models.nn.Linear;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,6 +107,26 @@ class LogProbScorerTest {
                 assertEquals(0, batched.get(3).nTokens());
                 // With no prompt tokens the first response token cannot be scored.
                 assertEquals(2, batched.get(4).nTokens());
+            }
+        }
+    }
+
+    /** Scoring runs through the script when it can; a Linear hook forces the DJL path, which must agree. */
+    @Test
+    void scriptedScoringEqualsTheParameterPath() {
+        for (String name : List.of("tiny-llama", "tiny-qwen2", "tiny-mistral")) {
+            try (CausalLM model = HfCheckpoint.load(TestModels.parity(name), Device.cpu())) {
+                assertNotNull(model.scripted());
+                List<SequenceScore> scripted = new LogProbScorer(model, 8, 0).score(REQUESTS);
+                model.setLinear((n, x, w, b) -> Linear.PLAIN.apply(n, x, w, b));
+                List<SequenceScore> plain = new LogProbScorer(model, 8, 0).score(REQUESTS);
+                for (int i = 0; i < REQUESTS.size(); i++) {
+                    assertEquals(plain.get(i).nTokens(), scripted.get(i).nTokens());
+                    for (int k = 0; k < plain.get(i).nTokens(); k++) {
+                        assertEquals(plain.get(i).perToken()[k], scripted.get(i).perToken()[k], 1e-5,
+                                name + " row " + i + " token " + k);
+                    }
+                }
             }
         }
     }
