@@ -27,8 +27,9 @@ public final class Generator {
     private final long padId;
     private final InferencePath path;
 
+    /** A generator on the {@linkplain InferencePath#configured() configured} path (scripted by default). */
     public Generator(CausalLM model, Tokenizer tokenizer, Set<Long> eosIds) {
-        this(model, tokenizer, eosIds, InferencePath.SCRIPTED);
+        this(model, tokenizer, eosIds, InferencePath.configured());
     }
 
     private Generator(CausalLM model, Tokenizer tokenizer, Set<Long> eosIds, InferencePath path) {

@@ -12,6 +12,25 @@ public enum InferencePath {
     /** DJL ops over the parameters themselves, as in training. */
     PARAMETERS;
 
+    /** Environment variable that overrides the default path (a diagnostic escape hatch: scripted, fused, parameters). */
+    public static final String ENV = "CODEDPO_INFERENCE_PATH";
+
+    /**
+     * The path generation and scoring use by default: {@link #SCRIPTED}, unless the system property
+     * {@code codedpo.inference.path} or the environment variable {@value #ENV} names another.
+     */
+    public static InferencePath configured() {
+        String v = System.getProperty("codedpo.inference.path", System.getenv(ENV));
+        if (v == null || v.isBlank()) {
+            return SCRIPTED;
+        }
+        try {
+            return parse(v.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(ENV + ": " + e.getMessage(), e);
+        }
+    }
+
     public static InferencePath parse(String name) {
         for (InferencePath p : values()) {
             if (p.name().equalsIgnoreCase(name)) {

@@ -3,6 +3,7 @@ package dev.codedpo.models.score;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.codedpo.models.generate.InferencePath;
 import dev.codedpo.models.nn.CausalLM;
 import dev.codedpo.models.nn.ScriptedDecoder;
 import dev.codedpo.models.tokenizer.Tokenizer;
@@ -81,7 +82,7 @@ public final class LogProbScorer {
             }
         }
         float[] logProbs;
-        ScriptedDecoder script = model.scripted();
+        ScriptedDecoder script = InferencePath.configured() == InferencePath.SCRIPTED ? model.scripted() : null;
         try (NDManager step = model.manager().newSubManager();
              ScriptedDecoder.Session session = script != null ? script.open(false) : null) {
             NDArray ids = step.create(inputs, new Shape(b, t));
