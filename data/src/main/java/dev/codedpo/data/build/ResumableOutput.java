@@ -7,6 +7,7 @@ import dev.codedpo.core.io.Json;
 import dev.codedpo.core.io.JsonlAppender;
 import dev.codedpo.core.io.JsonlReader;
 import dev.codedpo.data.output.OutputFiles;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -103,31 +104,47 @@ public final class ResumableOutput implements AutoCloseable {
         return ids;
     }
 
+    /**
+     * Removes the rows of tasks without a commit mark, streaming (builds of 100K tasks write files far larger than
+     * memory should hold): a first pass only looks for such rows, and only if there are any is the file rewritten
+     * beside itself and renamed over it.
+     */
     private static void dropUnfinished(Path file, Set<String> finished) {
         if (!Files.exists(file)) {
             return;
         }
         try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            StringBuilder kept = new StringBuilder();
-            boolean dropped = false;
-            for (String line : lines) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                String id = Json.MAPPER.readTree(line).path("task_id").asText();
-                if (finished.contains(id)) {
-                    kept.append(line).append('\n');
-                } else {
-                    dropped = true;
-                }
+            if (!anyUnfinished(file, finished)) {
+                return;
             }
-            if (dropped) {
-                AtomicFiles.writeString(file, kept.toString());
-            }
+            AtomicFiles.write(file, out -> {
+                try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                        if (!line.isBlank() && finished.contains(taskId(line))) {
+                            out.write(line.getBytes(StandardCharsets.UTF_8));
+                            out.write('\n');
+                        }
+                    }
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clean " + file + " for resume", e);
         }
+    }
+
+    private static boolean anyUnfinished(Path file, Set<String> finished) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (!line.isBlank() && !finished.contains(taskId(line))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String taskId(String line) throws IOException {
+        return Json.MAPPER.readTree(line).path("task_id").asText();
     }
 
     public Set<String> finished() {
