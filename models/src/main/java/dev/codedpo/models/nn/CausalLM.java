@@ -97,10 +97,11 @@ public final class CausalLM implements AutoCloseable {
      * parameters must not change while it is open (open it around one generation call).
      *
      * @return the handle to close, or null when nothing was fused: copies over {@code budgetBytes} (large models
-     *         are FLOP-bound, so fusing would only cost memory), or a handle already open
+     *         are FLOP-bound, so fusing would only cost memory), MLP biases, or a handle already open
      */
     public FusedWeights fuseForInference(long budgetBytes) {
-        if (fused != null || FusedWeights.copyBytes(config) > budgetBytes) {
+        // The fused copies carry no gate/up biases (Llama's mlp_bias): such models take the parameter path.
+        if (fused != null || config.mlpBias() || FusedWeights.copyBytes(config) > budgetBytes) {
             return null;
         }
         fused = FusedWeights.build(this);
