@@ -118,7 +118,7 @@ public final class CausalLM implements AutoCloseable {
      * the model; null when the engine cannot run it, or while projections are replaced (adapters) or gradients
      * are recorded, where callers take the DJL path.
      */
-    public ScriptedDecoder scripted() {
+    public synchronized ScriptedDecoder scripted() {
         if (!scriptTried) {
             scriptTried = true;
             scripted = ScriptedDecoder.create(this);

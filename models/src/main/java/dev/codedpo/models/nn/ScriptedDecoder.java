@@ -143,7 +143,7 @@ public final class ScriptedDecoder implements AutoCloseable {
     }
 
     /** The variant over stacked copies, compiled on first use; null if it does not compile. */
-    private PtSymbolBlock stackedModule() {
+    private synchronized PtSymbolBlock stackedModule() {
         if (!stackedTried) {
             stackedTried = true;
             try {
