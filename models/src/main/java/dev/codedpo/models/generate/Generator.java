@@ -79,8 +79,7 @@ public final class Generator {
         }
         List<Generation> flat = new ArrayList<>(seqPrompts.size());
         // Packed or fused weights are copies for this call only: the parameters may change between calls.
-        ScriptedDecoder script = path == InferencePath.SCRIPTED ? model.scripted() : null;
-        try (ScriptedDecoder.Session session = script != null ? script.open(true) : null;
+        try (ScriptedDecoder.Session session = openSession();
              FusedWeights fused = session == null && path != InferencePath.PARAMETERS
                      ? model.fuseForInference() : null) {
             for (int start = 0; start < seqPrompts.size(); start += config.batchSize()) {
@@ -94,6 +93,20 @@ public final class Generator {
             out.add(List.copyOf(flat.subList(i * config.n(), (i + 1) * config.n())));
         }
         return out;
+    }
+
+    /** The scripted session for one call, or null for the DJL paths (also when the script cannot start). */
+    private ScriptedDecoder.Session openSession() {
+        ScriptedDecoder script = path == InferencePath.SCRIPTED ? model.scripted() : null;
+        if (script == null) {
+            return null;
+        }
+        try {
+            return script.open(true);
+        } catch (RuntimeException e) {
+            model.disableScript(e);
+            return null;
+        }
     }
 
     static long streamSeed(long seed, int prompt, int sample) {
@@ -142,9 +155,17 @@ public final class Generator {
                     NDArray ids = sm.create(columns(tokens, b, total, from, length), new Shape(b, length - from));
                     long[] attn = padded ? columns(mask, b, total, 0, length) : null;
                     NDArray lastLogits;
-                    if (session != null) {
-                        lastLogits = session.lastLogits(ids, attn, cache);
-                    } else {
+                    lastLogits = null;
+                    if (session != null && !session.failed()) {
+                        try {
+                            lastLogits = session.lastLogits(ids, attn, cache);
+                        } catch (RuntimeException e) {
+                            // The cache was not advanced; the DJL path redoes this step and the rest of the call.
+                            session.markFailed();
+                            model.disableScript(e);
+                        }
+                    }
+                    if (lastLogits == null) {
                         NDArray hidden = model.hiddenStatesWithHostMask(ids, attn, cache);
                         // One position per row: [B, 1, hidden] already is the last position.
                         NDArray last = hidden.getShape().get(1) == 1 ? hidden : CausalLM.lastPosition(hidden);

@@ -12,7 +12,7 @@ public enum InferencePath {
     /** DJL ops over the parameters themselves, as in training. */
     PARAMETERS;
 
-    /** Environment variable that overrides the default path (a diagnostic escape hatch: scripted, fused, parameters). */
+    /** Environment variable overriding the default path (a diagnostic escape hatch): scripted, fused, parameters. */
     public static final String ENV = "CODEDPO_INFERENCE_PATH";
 
     /**

@@ -9,6 +9,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import dev.codedpo.models.config.ModelConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +25,7 @@ import java.util.Map;
  * through {@link #forward} correctly for training.
  */
 public final class CausalLM implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CausalLM.class);
     private final ModelConfig config;
     private final NDManager manager;
     private final Map<String, NDArray> parameters;
@@ -124,6 +127,20 @@ public final class CausalLM implements AutoCloseable {
             scripted = ScriptedDecoder.create(this);
         }
         return scripted != null && scripted.usable(linear) ? scripted : null;
+    }
+
+    /**
+     * Stops using the script for this model after it failed at run time (callers redo the step on the DJL path,
+     * which computes the same thing); logged once, with the cause, so that the slowdown is explained.
+     */
+    public synchronized void disableScript(RuntimeException cause) {
+        if (scripted != null) {
+            LOG.warn("the TorchScript forward pass failed ({}); continuing with DJL ops, which give the same results "
+                    + "more slowly (CODEDPO_INFERENCE_PATH=fused skips the script from the start)", cause.toString());
+            scripted.close();
+            scripted = null;
+        }
+        scriptTried = true;
     }
 
     void release(FusedWeights f) {

@@ -176,6 +176,7 @@ public final class ScriptedDecoder implements AutoCloseable {
         private final SingleThreadScope oneThread;
         private IValue packed;
         private int packedRows;
+        private boolean failed;
 
         private Session(Mode mode) {
             this.mode = mode;
@@ -196,6 +197,15 @@ public final class ScriptedDecoder implements AutoCloseable {
          */
         public NDArray lastLogits(NDArray inputIds, long[] hostMask, KvCache cache) {
             return run(inputIds, hostMask, cache, true);
+        }
+
+        /** Marks the session as failed at run time: its caller continues on the DJL path. */
+        public void markFailed() {
+            failed = true;
+        }
+
+        public boolean failed() {
+            return failed;
         }
 
         /** Logits of every position, [B, T, vocab]. */

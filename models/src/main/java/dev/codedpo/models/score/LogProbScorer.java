@@ -87,8 +87,17 @@ public final class LogProbScorer {
              ScriptedDecoder.Session session = script != null ? script.open(false) : null) {
             NDArray ids = step.create(inputs, new Shape(b, t));
             // Without gradients (reference log-probs, the logprobs job) one TorchScript call does the forward pass.
-            NDArray logits = session != null ? session.logits(ids, mask, null)
-                    : model.forward(ids, step.create(mask, new Shape(b, t)), null);
+            NDArray logits = null;
+            if (session != null) {
+                try {
+                    logits = session.logits(ids, mask, null);
+                } catch (RuntimeException e) {
+                    model.disableScript(e);
+                }
+            }
+            if (logits == null) {
+                logits = model.forward(ids, step.create(mask, new Shape(b, t)), null);
+            }
             logProbs = TokenLogProbs.of(logits, step.create(targets, new Shape(b, t))).toFloatArray();
         }
         List<SequenceScore> out = new ArrayList<>(b);

@@ -41,7 +41,8 @@ class BiasedScriptTest {
             float[] plain = model.forward(ids, null, null).toFloatArray();
             assertNull(model.fuseForInference(), "the fused copies cannot carry MLP biases");
             int vocab = c.vocabSize();
-            for (ScriptedDecoder.Mode mode : List.of(ScriptedDecoder.Mode.PLAIN, ScriptedDecoder.Mode.ALWAYS_REORDERED)) {
+            for (ScriptedDecoder.Mode mode
+                    : List.of(ScriptedDecoder.Mode.PLAIN, ScriptedDecoder.Mode.ALWAYS_REORDERED)) {
                 try (ScriptedDecoder.Session s = model.scripted().open(mode);
                      KvCache cache = model.newCache(m, 1, seq.length)) {
                     assertClose(plain, 0, s.logits(ids, null, null).toFloatArray(), 0, plain.length, mode + " full");

@@ -100,13 +100,15 @@ class ScriptedDecoderTest {
             int prefill = 11;
             try (ScriptedDecoder.Session s = model.scripted().open(mode);
                  KvCache cache = model.newCache(m, 2, len)) {
-                float[] rows = s.logits(m.create(FusedWeightsTest.columns(ids, 2, len, 0, prefill), new Shape(2, prefill)),
-                        FusedWeightsTest.columns(mask, 2, len, 0, prefill), cache).toFloatArray();
+                NDArray prefillIds = m.create(FusedWeightsTest.columns(ids, 2, len, 0, prefill), new Shape(2, prefill));
+                float[] rows = s.logits(prefillIds, FusedWeightsTest.columns(mask, 2, len, 0, prefill), cache)
+                        .toFloatArray();
                 assertClose(longAlone, 0, rows, 0, prefill * vocab, name + " row 0 prefill");
                 assertClose(alone, 0, rows, (2 * prefill - 1) * vocab, vocab, name + " row 1 first real token");
                 for (int t = prefill; t < len; t++) {
-                    float[] step = s.lastLogits(m.create(FusedWeightsTest.columns(ids, 2, len, t, t + 1), new Shape(2, 1)),
-                            FusedWeightsTest.columns(mask, 2, len, 0, t + 1), cache).toFloatArray();
+                    NDArray stepIds = m.create(FusedWeightsTest.columns(ids, 2, len, t, t + 1), new Shape(2, 1));
+                    float[] step = s.lastLogits(stepIds, FusedWeightsTest.columns(mask, 2, len, 0, t + 1), cache)
+                            .toFloatArray();
                     assertClose(longAlone, t * vocab, step, 0, vocab, name + " row 0 position " + t);
                     assertClose(alone, (t - (len - 4)) * vocab, step, vocab, vocab, name + " row 1 position " + t);
                 }
