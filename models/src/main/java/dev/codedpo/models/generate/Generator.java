@@ -144,6 +144,7 @@ public final class Generator {
             seqs.add(new Sequence(prompts.get(r), cfg.maxNewTokens()));
         }
         TokenSampler sampler = new TokenSampler(cfg);
+        int stopWindow = stopWindow(cfg.stop());
         int vocab = model.config().vocabSize();
         try (NDManager batchManager = model.manager().newSubManager();
              KvCache cache = cfg.useCache() ? model.newCache(batchManager, b, total) : null) {
@@ -183,7 +184,7 @@ public final class Generator {
                         next = c.token();
                         if (eosIds.contains(next)) {
                             s.finish = "eos";
-                        } else if (!cfg.stop().isEmpty() && stopInTail(s, cfg.stop())
+                        } else if (!cfg.stop().isEmpty() && stopInTail(s, cfg.stop(), stopWindow)
                                 && s.cutAtStop(decode(s), cfg.stop())) {
                             s.finish = "stop";
                         }
@@ -215,35 +216,29 @@ public final class Generator {
      * small model 30 % slower at 256 new tokens). A stop string completed now ends in the newest token's text, since
      * every earlier step was checked. A hit is confirmed on the full text by the caller.
      */
-    private boolean stopInTail(Sequence s, List<String> stops) {
+    private boolean stopInTail(Sequence s, List<String> stops, int window) {
         if (tokenizer == null) {
             return false;
         }
-        int longest = 0;
-        for (String stop : stops) {
-            longest = Math.max(longest, stop.length());
-        }
-        int window = 4 * longest + 16;
-        long[] ids = s.ids();
-        if (ids.length + s.prompt.length <= window) {
+        if (s.size + s.prompt.length <= window) {
             return true;
         }
-        long[] tail;
-        if (ids.length >= window) {
-            tail = Arrays.copyOfRange(ids, ids.length - window, ids.length);
-        } else {
-            tail = new long[window];
-            int fromPrompt = window - ids.length;
-            System.arraycopy(s.prompt, s.prompt.length - fromPrompt, tail, 0, fromPrompt);
-            System.arraycopy(ids, 0, tail, fromPrompt, ids.length);
-        }
-        String text = tokenizer.decode(tail, true);
+        String text = tokenizer.decode(s.tail(window), true);
         for (String stop : stops) {
             if (text.contains(stop)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Tokens enough to hold the longest stop string several times over (a token may be part of a character). */
+    private static int stopWindow(List<String> stops) {
+        int longest = 0;
+        for (String stop : stops) {
+            longest = Math.max(longest, stop.length());
+        }
+        return 4 * longest + 16;
     }
 
     /**
@@ -301,6 +296,16 @@ public final class Generator {
 
         long[] ids() {
             return Arrays.copyOf(ids, size);
+        }
+
+        /** The last n tokens of prompt + new tokens (n at most their count). */
+        long[] tail(int n) {
+            long[] out = new long[n];
+            int fromNew = Math.min(n, size);
+            int fromPrompt = n - fromNew;
+            System.arraycopy(prompt, prompt.length - fromPrompt, out, 0, fromPrompt);
+            System.arraycopy(ids, size - fromNew, out, fromPrompt, fromNew);
+            return out;
         }
 
         float[] logProbs() {

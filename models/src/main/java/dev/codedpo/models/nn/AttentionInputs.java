@@ -13,14 +13,40 @@ final class AttentionInputs {
     /** Large but finite: a row whose keys are all masked (a pad query) stays a uniform softmax instead of NaN. */
     static final float MASKED = -1e9f;
 
+    final int batch;
+    final int tokens;
+    final int past;
     final NDArray positions;
     final NDArray mask;
     final int maxPosition;
 
-    private AttentionInputs(NDArray positions, NDArray mask, int maxPosition) {
+    private AttentionInputs(int batch, int tokens, int past, NDArray positions, NDArray mask, int maxPosition) {
+        this.batch = batch;
+        this.tokens = tokens;
+        this.past = past;
         this.positions = positions;
         this.mask = mask;
         this.maxPosition = maxPosition;
+    }
+
+    /**
+     * The inputs of one forward call over input ids [B, T] (int64) after the {@code cache}'s tokens, with the 0/1
+     * padding mask as host data, row-major [B, past + T] (null when no row is padded); checks the shapes. Arrays go
+     * to the manager of the input ids.
+     */
+    static AttentionInputs forCall(NDArray inputIds, long[] padMask, KvCache cache, int slidingWindow) {
+        Shape shape = inputIds.getShape();
+        if (shape.dimension() != 2) {
+            throw new IllegalArgumentException("input ids must be [batch, tokens], got " + shape);
+        }
+        int batch = (int) shape.get(0);
+        int t = (int) shape.get(1);
+        int past = cache == null ? 0 : cache.length();
+        if (padMask != null && padMask.length != (long) batch * (past + t)) {
+            throw new IllegalArgumentException("attention mask must hold " + batch + " x " + (past + t)
+                    + " values, got " + padMask.length);
+        }
+        return build(inputIds.getManager(), batch, t, past, padMask, slidingWindow);
     }
 
     /**
@@ -70,6 +96,6 @@ final class AttentionInputs {
             NDArray keyMask = m.create(keys, new Shape(batch, 1, 1, 1, s));
             mask = mask == null ? keyMask : mask.add(keyMask);
         }
-        return new AttentionInputs(positions, mask, maxPos);
+        return new AttentionInputs(batch, t, past, positions, mask, maxPos);
     }
 }

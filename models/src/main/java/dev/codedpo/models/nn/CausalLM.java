@@ -103,8 +103,7 @@ public final class CausalLM implements AutoCloseable {
      *         are FLOP-bound, so fusing would only cost memory), MLP biases, or a handle already open
      */
     public FusedWeights fuseForInference(long budgetBytes) {
-        // The fused copies carry no gate/up biases (Llama's mlp_bias): such models take the parameter path.
-        if (fused != null || config.mlpBias() || FusedWeights.copyBytes(config) > budgetBytes) {
+        if (fused != null || !FusedWeights.canCopy(config, budgetBytes)) {
             return null;
         }
         fused = FusedWeights.build(this);
@@ -193,23 +192,12 @@ public final class CausalLM implements AutoCloseable {
      * [B, past + T] (null when no row is padded), so that a decode step does not copy it to the engine and back.
      */
     public NDArray hiddenStatesWithHostMask(NDArray inputIds, long[] attentionMask, KvCache cache) {
-        NDManager step = inputIds.getManager();
-        Shape shape = inputIds.getShape();
-        if (shape.dimension() != 2) {
-            throw new IllegalArgumentException("input ids must be [batch, tokens], got " + shape);
-        }
-        int batch = (int) shape.get(0);
-        int t = (int) shape.get(1);
-        int past = cache == null ? 0 : cache.length();
-        long[] mask = attentionMask;
-        if (mask != null && mask.length != (long) batch * (past + t)) {
-            throw new IllegalArgumentException("attention mask must hold " + batch + " x " + (past + t)
-                    + " values, got " + mask.length);
-        }
-        AttentionInputs in = AttentionInputs.build(step, batch, t, past, mask, config.slidingWindow());
+        AttentionInputs in = AttentionInputs.forCall(inputIds, attentionMask, cache, config.slidingWindow());
         if (fused != null && fused.usable(linear)) {
-            return fused.hiddenStates(inputIds, in, cache, batch, t, past);
+            return fused.hiddenStates(inputIds, in, cache);
         }
+        NDManager step = inputIds.getManager();
+        int t = in.tokens;
         NDList cs = rope.tables(in.positions, in.maxPosition);
         NDArray cos = cs.get(0);
         NDArray sin = cs.get(1);

@@ -102,10 +102,7 @@ final class DecoderScript {
         s.append("  def run(self: __torch__.Decoder, ids: Tensor, positions: Tensor, mask: Tensor, w: List[Tensor],"
                 + " packed: List[Tensor], pack_m: int, cos_table: Tensor, sin_table: Tensor, cache: List[Tensor],"
                 + " past: int, last_only: bool, rot: Tensor) -> Tensor:\n");
-        s.append("    bsz = ids.size(0)\n");
-        s.append("    t = ids.size(1)\n");
-        s.append("    has_mask = mask.numel() > 0\n");
-        s.append("    mask5 = mask.view([mask.size(0), 1, 1, t, -1]) if has_mask else mask\n");
+        callShape(s);
         s.append("    cos = torch.embedding(cos_table, positions).unsqueeze(1)\n");
         s.append("    sin = torch.embedding(sin_table, positions).unsqueeze(1)\n");
         s.append("    cos_q = cos * ").append(scale).append("\n");
@@ -174,10 +171,7 @@ final class DecoderScript {
         s.append("  def run_stacked(self: __torch__.Decoder, ids: Tensor, positions: Tensor, mask: Tensor,"
                 + " w: List[Tensor], cos_table: Tensor, sin_table: Tensor, cache: List[Tensor], past: int,"
                 + " last_only: bool, rot: Tensor) -> Tensor:\n");
-        s.append("    bsz = ids.size(0)\n");
-        s.append("    t = ids.size(1)\n");
-        s.append("    has_mask = mask.numel() > 0\n");
-        s.append("    mask5 = mask.view([mask.size(0), 1, 1, t, -1]) if has_mask else mask\n");
+        callShape(s);
         s.append("    cos = torch.embedding(cos_table, positions).view([bsz, t, ").append(stacked).append(", ")
                 .append(hd).append("])\n");
         s.append("    sin = torch.embedding(sin_table, positions).view([bsz, t, ").append(stacked).append(", ")
@@ -208,6 +202,14 @@ final class DecoderScript {
         s.append("      x = x.select(1, -1)\n");
         s.append("    return torch.matmul(x, w[").append(embed + 2).append("])\n");
         return s.toString();
+    }
+
+    /** Sizes of the call and the optional additive mask [B', 1, 1, T, S] (an empty tensor stands for none). */
+    private static void callShape(StringBuilder s) {
+        s.append("    bsz = ids.size(0)\n");
+        s.append("    t = ids.size(1)\n");
+        s.append("    has_mask = mask.numel() > 0\n");
+        s.append("    mask5 = mask.view([mask.size(0), 1, 1, t, -1]) if has_mask else mask\n");
     }
 
     /**

@@ -8,6 +8,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.codedpo.models.config.ModelConfig;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Inference copies of the weights with fewer engine calls per layer, and the forward pass that uses them: q/k/v
@@ -48,6 +50,14 @@ public final class FusedWeights implements AutoCloseable {
         this.gateUp = new NDArray[layers];
         this.out = new NDArray[layers];
         this.down = new NDArray[layers];
+    }
+
+    /**
+     * Whether {@code config}'s weights can be copied this way within {@code budgetBytes}: the stacked gate/up copy
+     * carries no biases, so models with MLP biases (Llama's mlp_bias) are left to the parameter path.
+     */
+    static boolean canCopy(ModelConfig config, long budgetBytes) {
+        return !config.mlpBias() && copyBytes(config) <= budgetBytes;
     }
 
     /** Bytes the stacked copies of {@code config} take. */
@@ -118,7 +128,10 @@ public final class FusedWeights implements AutoCloseable {
     }
 
     /** Final normalised hidden states [B, T, hidden], as {@link CausalLM#hiddenStates}. */
-    NDArray hiddenStates(NDArray inputIds, AttentionInputs in, KvCache cache, int batch, int t, int past) {
+    NDArray hiddenStates(NDArray inputIds, AttentionInputs in, KvCache cache) {
+        int batch = in.batch;
+        int t = in.tokens;
+        int past = in.past;
         ModelConfig c = model.config();
         var p = model.parameters();
         int heads = c.numHeads();
@@ -194,9 +207,9 @@ public final class FusedWeights implements AutoCloseable {
      * (and its bias), o (and bias), stacked gate/up, down (and bias); then the embedding, the final norm and the
      * head. Biases are included where the config has them.
      */
-    java.util.List<NDArray> scriptWeights() {
+    List<NDArray> scriptWeights() {
         var p = model.parameters();
-        java.util.List<NDArray> w = new java.util.ArrayList<>();
+        List<NDArray> w = new ArrayList<>();
         for (int i = 0; i < qkv.length; i++) {
             String l = ParameterLayout.layer(i);
             w.add(qkv[i]);
@@ -215,7 +228,7 @@ public final class FusedWeights implements AutoCloseable {
         return w;
     }
 
-    private static void addIfPresent(java.util.List<NDArray> list, NDArray a) {
+    private static void addIfPresent(List<NDArray> list, NDArray a) {
         if (a != null) {
             list.add(a);
         }

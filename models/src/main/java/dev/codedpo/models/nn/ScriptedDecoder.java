@@ -2,7 +2,6 @@ package dev.codedpo.models.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
@@ -11,6 +10,7 @@ import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.codedpo.models.config.ModelConfig;
 import dev.codedpo.models.script.TorchScriptModule;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,7 +126,7 @@ public final class ScriptedDecoder implements AutoCloseable {
         }
         ModelConfig c = model.config();
         if (meanProjectionBytes(c) < MIN_PROJECTION_BYTES) {
-            boolean stackable = !c.mlpBias() && FusedWeights.copyBytes(c) <= FusedWeights.DEFAULT_BUDGET_BYTES;
+            boolean stackable = FusedWeights.canCopy(c, FusedWeights.DEFAULT_BUDGET_BYTES);
             return open(stackable && stackedModule() != null ? Mode.STACKED : Mode.PLAIN);
         }
         return open(canPack && 4L * model.parameterCount() <= PACK_BUDGET_BYTES ? Mode.REORDERED : Mode.PLAIN);
@@ -214,68 +214,54 @@ public final class ScriptedDecoder implements AutoCloseable {
         }
 
         private NDArray run(NDArray inputIds, long[] hostMask, KvCache cache, boolean lastOnly) {
-            ModelConfig c = model.config();
-            NDManager step = inputIds.getManager();
-            Shape shape = inputIds.getShape();
-            if (shape.dimension() != 2) {
-                throw new IllegalArgumentException("input ids must be [batch, tokens], got " + shape);
-            }
-            int batch = (int) shape.get(0);
-            int t = (int) shape.get(1);
-            int past = cache == null ? 0 : cache.length();
-            if (hostMask != null && hostMask.length != (long) batch * (past + t)) {
-                throw new IllegalArgumentException("attention mask must hold " + batch + " x " + (past + t)
-                        + " values, got " + hostMask.length);
-            }
-            AttentionInputs in = AttentionInputs.build(step, batch, t, past, hostMask, c.slidingWindow());
+            AttentionInputs in = AttentionInputs.forCall(inputIds, hostMask, cache, model.config().slidingWindow());
             RotaryEmbedding rope = model.rope();
             rope.ensure(in.maxPosition + 1);
-            NDArray mask = in.mask == null ? noMask : in.mask;
-            NDArray[] buffers = cache == null ? new NDArray[0] : cache.reserve(t);
+            NDArray[] tables = mode == Mode.STACKED ? stacked.stackedTables(in.maxPosition)
+                    : new NDArray[] {rope.cosTable(), rope.sinTable()};
+            NDArray[] buffers = cache == null ? new NDArray[0] : cache.reserve(in.tokens);
+            // Values made for this call are closed after it; the weight lists belong to the session or decoder.
+            List<IValue> made = new ArrayList<>();
             NDArray out;
-            if (mode == Mode.STACKED) {
-                NDArray[] tables = stacked.stackedTables(in.maxPosition);
-                try (IValue ids = IValue.from((PtNDArray) inputIds);
-                     IValue positions = IValue.from((PtNDArray) in.positions);
-                     IValue maskValue = IValue.from((PtNDArray) mask);
-                     IValue cos = IValue.from((PtNDArray) tables[0]);
-                     IValue sin = IValue.from((PtNDArray) tables[1]);
-                     IValue kv = IValue.listFrom(toPt(buffers));
-                     IValue pastValue = IValue.from((long) past);
-                     IValue last = IValue.from(lastOnly);
-                     IValue rot = IValue.from((PtNDArray) rope.rotateHalf());
-                     IValue result = IValueUtils.runMethod(stackedModule, "run_stacked", ids, positions, maskValue,
-                             stackedWeights, cos, sin, kv, pastValue, last, rot)) {
-                    out = result.toTensor((PtNDManager) step);
+            try {
+                List<IValue> args = new ArrayList<>();
+                args.add(made(made, IValue.from((PtNDArray) inputIds)));
+                args.add(made(made, IValue.from((PtNDArray) in.positions)));
+                args.add(made(made, IValue.from((PtNDArray) (in.mask == null ? noMask : in.mask))));
+                if (mode == Mode.STACKED) {
+                    args.add(stackedWeights);
+                } else {
+                    int rows = in.batch * in.tokens;
+                    int minRows = mode == Mode.ALWAYS_REORDERED ? 1 : MIN_PACKED_ROWS;
+                    boolean usePack = mode != Mode.PLAIN && in.tokens == 1 && rows >= minRows
+                            && rows <= MAX_PACKED_ROWS;
+                    args.add(weights);
+                    args.add(usePack ? reorderedFor(rows) : noPacks);
+                    args.add(made(made, IValue.from(usePack ? (long) rows : 0L)));
                 }
-                if (cache != null) {
-                    cache.advance(t);
+                args.add(made(made, IValue.from((PtNDArray) tables[0])));
+                args.add(made(made, IValue.from((PtNDArray) tables[1])));
+                args.add(made(made, IValue.listFrom(toPt(buffers))));
+                args.add(made(made, IValue.from((long) in.past)));
+                args.add(made(made, IValue.from(lastOnly)));
+                args.add(made(made, IValue.from((PtNDArray) rope.rotateHalf())));
+                PtSymbolBlock target = mode == Mode.STACKED ? stackedModule : module;
+                String method = mode == Mode.STACKED ? "run_stacked" : "run";
+                try (IValue result = IValueUtils.runMethod(target, method, args.toArray(new IValue[0]))) {
+                    out = result.toTensor((PtNDManager) inputIds.getManager());
                 }
-                return out;
-            }
-            int rows = batch * t;
-            int minRows = mode == Mode.ALWAYS_REORDERED ? 1 : MIN_PACKED_ROWS;
-            boolean usePack = mode != Mode.PLAIN && t == 1 && rows >= minRows && rows <= MAX_PACKED_ROWS;
-            IValue reordered = usePack ? reorderedFor(rows) : noPacks;
-            long packRows = usePack ? rows : 0;
-            try (IValue ids = IValue.from((PtNDArray) inputIds);
-                 IValue positions = IValue.from((PtNDArray) in.positions);
-                 IValue maskValue = IValue.from((PtNDArray) mask);
-                 IValue packM = IValue.from(packRows);
-                 IValue cos = IValue.from((PtNDArray) rope.cosTable());
-                 IValue sin = IValue.from((PtNDArray) rope.sinTable());
-                 IValue kv = IValue.listFrom(toPt(buffers));
-                 IValue pastValue = IValue.from((long) past);
-                 IValue last = IValue.from(lastOnly);
-                 IValue rot = IValue.from((PtNDArray) rope.rotateHalf());
-                 IValue result = IValueUtils.runMethod(module, "run", ids, positions, maskValue, weights, reordered,
-                         packM, cos, sin, kv, pastValue, last, rot)) {
-                out = result.toTensor((PtNDManager) step);
+            } finally {
+                made.forEach(IValue::close);
             }
             if (cache != null) {
-                cache.advance(t);
+                cache.advance(in.tokens);
             }
             return out;
+        }
+
+        private IValue made(List<IValue> made, IValue v) {
+            made.add(v);
+            return v;
         }
 
         private IValue reorderedFor(int rows) {
