@@ -62,8 +62,8 @@ public final class BenchModelCommand implements Callable<Integer> {
     String device;
 
     @Option(names = "--path", defaultValue = "scripted", paramLabel = "PATH",
-            description = "How generation runs the forward pass: scripted (one TorchScript call per step, weights "
-                    + "reordered for the batch size; the default everywhere), fused (DJL ops over fused weight "
+            description = "How generation runs the forward pass: scripted (one TorchScript call per step; the "
+                    + "default everywhere), fused (DJL ops over fused weight "
                     + "copies) or parameters (DJL ops over the parameters, as in training).")
     String path;
 

@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.codedpo.models.config.ModelConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,11 +122,15 @@ public final class CausalLM implements AutoCloseable {
      * are recorded, where callers take the DJL path.
      */
     public synchronized ScriptedDecoder scripted() {
+        if (linear != Linear.PLAIN || JniUtils.isGradMode()) {
+            return null;
+        }
         if (!scriptTried) {
+            // Built only where it is usable, so that its check against the DJL path records no gradients.
             scriptTried = true;
             scripted = ScriptedDecoder.create(this);
         }
-        return scripted != null && scripted.usable(linear) ? scripted : null;
+        return scripted;
     }
 
     /**

@@ -13,14 +13,12 @@ import java.util.Map;
  * head. The KV cache is the same per-layer buffer [B, 2 kvHeads, capacity, D] that {@link KvCache} holds, written in
  * place.
  *
- * <p>Methods: {@code run(...)} returns logits, of the last position ([B, vocab]) or of every position; on CPU,
- * {@code pack(w, m)} returns the projection weights reordered by oneDNN for products with exactly m rows, which
- * {@code run} uses when its {@code pack_m} is m. Through the plain linear, the BLAS repacks every weight matrix on
- * every call, which dominated batched decode steps (docs/PERFORMANCE-models.md); MKL's own packed-GEMM API did not
- * avoid that on the benchmark machine's AMD CPU, oneDNN's reordered weights did.
+ * <p>Method {@code run(...)} returns logits, of the last position ([B, vocab]) or of every position. Every product is
+ * a plain {@code torch.linear}: a variant over oneDNN-reordered weights was faster for batched decode steps but gave
+ * wrong logits on some AVX-512 CPUs (its layout depended on the CPU and on a row-count hint), so it was removed.
  */
 final class DecoderScript {
-    /** Projections per layer, in the order of the packed list: q, k, v, o, gate, up, down. */
+    /** Projections per layer, in the order the weight list holds them: q, k, v, o, gate, up, down. */
     static final String[] PROJECTIONS = {"self_attn.q_proj", "self_attn.k_proj", "self_attn.v_proj",
         "self_attn.o_proj", "mlp.gate_proj", "mlp.up_proj", "mlp.down_proj"};
 
@@ -64,8 +62,8 @@ final class DecoderScript {
         return s < 0 ? "None" : "w[b + " + s + "]";
     }
 
-    /** The class body: methods {@code run} and, when {@code reordered}, {@code pack}. */
-    String source(boolean reordered) {
+    /** The class body: method {@code run}. */
+    String source() {
         ModelConfig c = config;
         int layers = c.numLayers();
         int d = c.hiddenSize();
@@ -75,32 +73,10 @@ final class DecoderScript {
         String eps = literal(c.rmsNormEps());
         String scale = literal(1.0 / Math.sqrt(hd));
         StringBuilder s = new StringBuilder();
-        s.append("  def lin(self: __torch__.Decoder, x: Tensor, w: Tensor, b: Optional[Tensor], packed: List[Tensor],"
-                + " j: int, m: int) -> Tensor:\n");
-        if (reordered) {
-            // Only called with m > 0 when every product of the step has exactly m rows.
-            s.append("    if m > 0:\n");
-            s.append("      return ops.mkldnn._linear_pointwise(x, packed[j], b, \"none\", "
-                    + "annotate(List[Optional[number]], []), \"\")\n");
-        }
-        s.append("    return torch.linear(x, w, b)\n");
         s.append("  def norm(self: __torch__.Decoder, x: Tensor, w: Tensor) -> Tensor:\n");
         s.append("    return x * torch.rsqrt(torch.mean(x * x, [-1], True) + ").append(eps).append(") * w\n");
-        if (reordered) {
-            s.append("  def pack(self: __torch__.Decoder, w: List[Tensor], m: int) -> List[Tensor]:\n");
-            s.append("    out = annotate(List[Tensor], [])\n");
-            s.append("    for i in range(").append(layers).append("):\n");
-            s.append("      b = i * ").append(perLayer).append("\n");
-            for (String p : PROJECTIONS) {
-                s.append("      out.append(ops.mkldnn._reorder_linear_weight(")
-                        .append(layerWeight(p + ".weight")).append(", m))\n");
-            }
-            s.append("    out.append(ops.mkldnn._reorder_linear_weight(w[").append(weightNames.size() - 1)
-                    .append("], m))\n");
-            s.append("    return out\n");
-        }
         s.append("  def run(self: __torch__.Decoder, ids: Tensor, positions: Tensor, mask: Tensor, w: List[Tensor],"
-                + " packed: List[Tensor], pack_m: int, cos_table: Tensor, sin_table: Tensor, cache: List[Tensor],"
+                + " cos_table: Tensor, sin_table: Tensor, cache: List[Tensor],"
                 + " past: int, last_only: bool, rot: Tensor) -> Tensor:\n");
         callShape(s);
         s.append("    cos = torch.embedding(cos_table, positions).unsqueeze(1)\n");
@@ -110,13 +86,12 @@ final class DecoderScript {
         s.append("    x = torch.embedding(w[").append(weightNames.indexOf(ParameterLayout.EMBED)).append("], ids)\n");
         s.append("    for i in range(").append(layers).append("):\n");
         s.append("      b = i * ").append(perLayer).append("\n");
-        s.append("      p = i * ").append(PROJECTIONS.length).append("\n");
         s.append("      h = self.norm(x, ").append(layerWeight("input_layernorm.weight")).append(")\n");
-        s.append("      q = self.lin(h, ").append(proj("self_attn.q_proj", 0)).append(").view([bsz, t, ")
+        s.append("      q = torch.linear(h, ").append(proj("self_attn.q_proj")).append(").view([bsz, t, ")
                 .append(heads).append(", ").append(hd).append("]).transpose(1, 2)\n");
-        s.append("      k = self.lin(h, ").append(proj("self_attn.k_proj", 1)).append(").view([bsz, t, ")
+        s.append("      k = torch.linear(h, ").append(proj("self_attn.k_proj")).append(").view([bsz, t, ")
                 .append(kv).append(", ").append(hd).append("]).transpose(1, 2)\n");
-        s.append("      v = self.lin(h, ").append(proj("self_attn.v_proj", 2)).append(").view([bsz, t, ")
+        s.append("      v = torch.linear(h, ").append(proj("self_attn.v_proj")).append(").view([bsz, t, ")
                 .append(kv).append(", ").append(hd).append("]).transpose(1, 2)\n");
         // rotate_half(x) = x R with R a signed permutation: one exact product instead of chunk, neg and cat.
         s.append("      q = q * cos_q + torch.matmul(q, rot) * sin_q\n");
@@ -125,16 +100,15 @@ final class DecoderScript {
         s.append("        buf = cache[i]\n");
         s.append("        buf.narrow(2, past, t).copy_(torch.cat([k, v], 1))\n");
         attention(s);
-        s.append("      x = x + self.lin(a, ").append(proj("self_attn.o_proj", 3)).append(")\n");
+        s.append("      x = x + torch.linear(a, ").append(proj("self_attn.o_proj")).append(")\n");
         s.append("      h = self.norm(x, ").append(layerWeight("post_attention_layernorm.weight")).append(")\n");
-        s.append("      g = self.lin(h, ").append(proj("mlp.gate_proj", 4)).append(")\n");
-        s.append("      u = self.lin(h, ").append(proj("mlp.up_proj", 5)).append(")\n");
-        s.append("      x = x + self.lin(torch.silu(g) * u, ").append(proj("mlp.down_proj", 6)).append(")\n");
+        s.append("      g = torch.linear(h, ").append(proj("mlp.gate_proj")).append(")\n");
+        s.append("      u = torch.linear(h, ").append(proj("mlp.up_proj")).append(")\n");
+        s.append("      x = x + torch.linear(torch.silu(g) * u, ").append(proj("mlp.down_proj")).append(")\n");
         s.append("    x = self.norm(x, w[").append(weightNames.indexOf(ParameterLayout.FINAL_NORM)).append("])\n");
         s.append("    if last_only:\n");
         s.append("      x = x.select(1, -1)\n");
-        s.append("    return self.lin(x, w[").append(weightNames.size() - 1).append("], None, packed, ")
-                .append(layers * PROJECTIONS.length).append(", pack_m)\n");
+        s.append("    return torch.linear(x, w[").append(weightNames.size() - 1).append("], None)\n");
         return s.toString();
     }
 
@@ -237,9 +211,9 @@ final class DecoderScript {
                 .append("]).transpose(1, 2).reshape([bsz, t, ").append((long) heads * hd).append("])\n");
     }
 
-    /** Arguments of {@code lin} after x for projection {@code name}, the {@code j}-th of its layer. */
-    private String proj(String name, int j) {
-        return layerWeight(name + ".weight") + ", " + layerWeight(name + ".bias") + ", packed, p + " + j + ", pack_m";
+    /** Weight and bias arguments of {@code torch.linear} for projection {@code name} of the current layer. */
+    private String proj(String name) {
+        return layerWeight(name + ".weight") + ", " + layerWeight(name + ".bias");
     }
 
     /** A float literal TorchScript parses (always with a decimal point, never an exponent). */

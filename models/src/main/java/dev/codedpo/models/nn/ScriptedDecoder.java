@@ -19,48 +19,38 @@ import org.slf4j.LoggerFactory;
  * The inference forward pass of a {@link CausalLM} as one TorchScript call per step ({@link DecoderScript}),
  * compiled once per model from generated source. A decode step of a small model through DJL is a few hundred
  * engine calls whose fixed cost (JNI, array bookkeeping, dispatch) outweighs the arithmetic; in the TorchScript
- * interpreter the same ops cost less. A {@link Session} (one generation call) adds what pays off by size: a small
- * model runs over stacked, norm-folded copies of its weights (fewer ops per step) with one intra-op thread; a
- * larger one has oneDNN reorder its projection weights for the decode batch size once, so that batched decoding
- * stops repacking every weight matrix on every step.
+ * interpreter the same ops cost less. A {@link Session} (one generation call) of a small model runs over stacked,
+ * norm-folded copies of its weights (fewer ops per step) with one intra-op thread.
  *
- * <p>Outside those copies the script reads the model's live parameters, so it always sees the current weights;
- * copies are snapshots that live only for their session. Used only without gradient recording and with the plain
- * projection (no adapters); anything else takes the DJL path.
+ * <p>Each variant is checked once, before its first use, against the DJL parameter path ({@link ScriptProbe}): a
+ * variant whose logits differ is not used, with one warning, so an unknown CPU or engine build can make generation
+ * slower but never silently wrong. (A variant over oneDNN-reordered weights, whose layout depended on the CPU and on
+ * a row-count hint, decoded batches wrongly on some AVX-512 CPUs and was removed.)
+ *
+ * <p>The plain variant reads the model's live parameters, so it always sees the current weights; stacked copies are
+ * snapshots that live only for their session. Used only without gradient recording and with the plain projection
+ * (no adapters); anything else takes the DJL path.
  */
 public final class ScriptedDecoder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScriptedDecoder.class);
-    /** Decode products with more rows than this are compute-bound enough that reordering buys little. */
-    private static final int MAX_PACKED_ROWS = 64;
     /**
-     * With one row a product is a matrix-vector one that the BLAS runs without repacking, so reordering buys
-     * nothing; from two rows on it repacks the weight on every call.
+     * Stacked copies pay off where a decode step is bound by the number of ops rather than by FLOPs: mean
+     * projections under 512 KiB (the 0.9M benchmark shape's are 32-176 KiB, the 20M shape's 0.25-2.75 MiB).
      */
-    private static final int MIN_PACKED_ROWS = 2;
-    /**
-     * A reordered product costs a fixed ~50-80 microseconds of oneDNN set-up per call on the benchmark machine,
-     * which pays off only when repacking the weight would cost more: projections of 512 KiB and up (the 20M
-     * shape's are 0.25-2.75 MiB; the 0.9M shape's, 32-176 KiB, got slower with reordering).
-     */
-    private static final long MIN_PROJECTION_BYTES = 512L << 10;
-    /** Reordered copies are made only for models up to this many bytes of float32 parameters. */
-    public static final long PACK_BUDGET_BYTES = 2L << 30;
+    private static final long STACKED_MAX_PROJECTION_BYTES = 512L << 10;
 
     private final CausalLM model;
     private final PtSymbolBlock module;
-    private final boolean canPack;
     private final IValue weights;
     private final NDManager manager;
     private final NDArray noMask;
     private PtSymbolBlock stackedModule;
     private boolean stackedTried;
 
-    private ScriptedDecoder(CausalLM model, NDManager manager, PtSymbolBlock module, boolean canPack,
-                            List<String> weightNames) {
+    private ScriptedDecoder(CausalLM model, NDManager manager, PtSymbolBlock module, List<String> weightNames) {
         this.model = model;
         this.manager = manager;
         this.module = module;
-        this.canPack = canPack;
         PtNDArray[] w = new PtNDArray[weightNames.size()];
         for (int i = 0; i < w.length; i++) {
             w[i] = (PtNDArray) model.parameters().get(weightNames.get(i));
@@ -70,79 +60,60 @@ public final class ScriptedDecoder implements AutoCloseable {
     }
 
     /**
-     * Compiles the script for {@code model}; null when the engine is not PyTorch or the script does not compile
-     * (the caller then uses the DJL path). Reordered weights are used where the engine has oneDNN (CPU builds).
+     * Compiles the script for {@code model} and checks it against the DJL path; null when the engine is not
+     * PyTorch, the script does not compile, or its logits differ (the caller then uses the DJL path).
      */
     static ScriptedDecoder create(CausalLM model) {
         if (!"PyTorch".equals(model.manager().getEngine().getEngineName())) {
             return null;
         }
         DecoderScript script = new DecoderScript(model.config());
-        boolean cpu = "cpu".equals(model.device().getDeviceType());
-        for (boolean pack : cpu ? new boolean[] {true, false} : new boolean[] {false}) {
-            NDManager m = model.manager().newSubManager();
-            try {
-                PtSymbolBlock module = TorchScriptModule.load(m, script.source(pack));
-                return new ScriptedDecoder(model, m, module, pack, script.weightNames());
-            } catch (RuntimeException e) {
-                m.close();
-                LOG.debug("TorchScript decoder (reordered weights {}) did not load: {}", pack, e.getMessage());
-            }
+        NDManager m = model.manager().newSubManager();
+        ScriptedDecoder decoder;
+        try {
+            PtSymbolBlock module = TorchScriptModule.load(m, script.source());
+            decoder = new ScriptedDecoder(model, m, module, script.weightNames());
+        } catch (RuntimeException e) {
+            m.close();
+            LOG.debug("TorchScript decoder did not load: {}", e.getMessage());
+            return null;
         }
-        return null;
+        if (!decoder.agreesWithDjl(Mode.PLAIN)) {
+            decoder.close();
+            return null;
+        }
+        return decoder;
     }
 
-    /** Whether weights can be reordered for small products (oneDNN on CPU). */
-    public boolean canPack() {
-        return canPack;
-    }
-
-    /** True when a forward call can go through the script: plain projections and no gradient being recorded. */
-    boolean usable(Linear linear) {
-        return linear == Linear.PLAIN && !JniUtils.isGradMode();
-    }
 
     /** How a session runs the script's forward pass. */
     enum Mode {
         /** The parameters as they are. */
         PLAIN,
-        /** The parameters, with weights reordered by oneDNN for decode steps of at least two rows. */
-        REORDERED,
-        /** As REORDERED but for every decode step, one row included (to test that path on small models). */
-        ALWAYS_REORDERED,
         /** Stacked, norm-folded copies ({@link FusedWeights}): fewer ops per step, for small models. */
         STACKED
     }
 
     /**
      * Opens a session for one generation call. With {@code optimize}, a small model (projections under 512 KiB,
-     * whose decode steps are bound by the number of ops) runs over stacked copies of its weights, and a larger one
-     * has its weights reordered for batched decode steps (copies within {@link #PACK_BUDGET_BYTES}); without it,
-     * the script runs over the parameters as they are.
+     * whose decode steps are bound by the number of ops) runs over stacked copies of its weights; otherwise, and
+     * for larger models, over the parameters as they are.
      */
     public Session open(boolean optimize) {
-        if (!optimize) {
-            return open(Mode.PLAIN);
-        }
         ModelConfig c = model.config();
-        if (meanProjectionBytes(c) < MIN_PROJECTION_BYTES) {
-            boolean stackable = FusedWeights.canCopy(c, FusedWeights.DEFAULT_BUDGET_BYTES);
-            return open(stackable && stackedModule() != null ? Mode.STACKED : Mode.PLAIN);
-        }
-        return open(canPack && 4L * model.parameterCount() <= PACK_BUDGET_BYTES ? Mode.REORDERED : Mode.PLAIN);
+        boolean small = meanProjectionBytes(c) < STACKED_MAX_PROJECTION_BYTES
+                && FusedWeights.canCopy(c, FusedWeights.DEFAULT_BUDGET_BYTES);
+        return open(optimize && small && stackedModule() != null ? Mode.STACKED : Mode.PLAIN);
     }
 
     Session open(Mode mode) {
-        if ((mode == Mode.REORDERED || mode == Mode.ALWAYS_REORDERED) && !canPack) {
-            throw new IllegalStateException("this engine build cannot reorder weights");
-        }
         if (mode == Mode.STACKED && stackedModule() == null) {
-            throw new IllegalStateException("the stacked variant did not compile");
+            throw new IllegalStateException("the stacked variant did not compile or disagreed with the DJL path");
         }
         return new Session(mode);
     }
 
-    /** The variant over stacked copies, compiled on first use; null if it does not compile. */
+    /** The variant over stacked copies, compiled and checked on first use; null if either failed. */
     private synchronized PtSymbolBlock stackedModule() {
         if (!stackedTried) {
             stackedTried = true;
@@ -150,9 +121,29 @@ public final class ScriptedDecoder implements AutoCloseable {
                 stackedModule = TorchScriptModule.load(manager, new DecoderScript(model.config()).stackedSource());
             } catch (RuntimeException e) {
                 LOG.debug("TorchScript decoder (stacked weights) did not load: {}", e.getMessage());
+                return null;
+            }
+            if (!agreesWithDjl(Mode.STACKED)) {
+                stackedModule = null;
             }
         }
         return stackedModule;
+    }
+
+    /** Compares {@code mode} with the DJL parameter path on a probe; warns and returns false on a mismatch. */
+    private boolean agreesWithDjl(Mode mode) {
+        String mismatch;
+        try (Session session = new Session(mode)) {
+            mismatch = ScriptProbe.compare(model, session::logits);
+        } catch (RuntimeException e) {
+            mismatch = e.toString();
+        }
+        if (mismatch != null) {
+            LOG.warn("the TorchScript forward pass ({} weights) disagrees with the DJL path on this machine ({}); "
+                    + "using the DJL path instead (same results, slower)", mode.name().toLowerCase(), mismatch);
+            return false;
+        }
+        return true;
     }
 
     private static long meanProjectionBytes(ModelConfig c) {
@@ -164,18 +155,14 @@ public final class ScriptedDecoder implements AutoCloseable {
     }
 
     /**
-     * The script's forward pass during one generation call, with the weight copies its mode needs (reordered for
-     * one product row count, the decode batch size, or stacked); close it to free them. Reordered weights are kept
-     * for one row count at a time: a different one (a last, smaller batch) replaces them.
+     * The script's forward pass during one generation call, with the weight copies its mode needs (stacked); close
+     * it to free them.
      */
     public final class Session implements AutoCloseable {
         private final Mode mode;
-        private final IValue noPacks = IValue.listFrom(new PtNDArray[0]);
         private final FusedWeights stacked;
         private final IValue stackedWeights;
         private final SingleThreadScope oneThread;
-        private IValue packed;
-        private int packedRows;
         private boolean failed;
 
         private Session(Mode mode) {
@@ -228,17 +215,7 @@ public final class ScriptedDecoder implements AutoCloseable {
                 args.add(made(made, IValue.from((PtNDArray) inputIds)));
                 args.add(made(made, IValue.from((PtNDArray) in.positions)));
                 args.add(made(made, IValue.from((PtNDArray) (in.mask == null ? noMask : in.mask))));
-                if (mode == Mode.STACKED) {
-                    args.add(stackedWeights);
-                } else {
-                    int rows = in.batch * in.tokens;
-                    int minRows = mode == Mode.ALWAYS_REORDERED ? 1 : MIN_PACKED_ROWS;
-                    boolean usePack = mode != Mode.PLAIN && in.tokens == 1 && rows >= minRows
-                            && rows <= MAX_PACKED_ROWS;
-                    args.add(weights);
-                    args.add(usePack ? reorderedFor(rows) : noPacks);
-                    args.add(made(made, IValue.from(usePack ? (long) rows : 0L)));
-                }
+                args.add(mode == Mode.STACKED ? stackedWeights : weights);
                 args.add(made(made, IValue.from((PtNDArray) tables[0])));
                 args.add(made(made, IValue.from((PtNDArray) tables[1])));
                 args.add(made(made, IValue.listFrom(toPt(buffers))));
@@ -264,25 +241,8 @@ public final class ScriptedDecoder implements AutoCloseable {
             return v;
         }
 
-        private IValue reorderedFor(int rows) {
-            if (packed == null || packedRows != rows) {
-                if (packed != null) {
-                    packed.close();
-                }
-                try (IValue m = IValue.from((long) rows)) {
-                    packed = IValueUtils.runMethod(module, "pack", weights, m);
-                }
-                packedRows = rows;
-            }
-            return packed;
-        }
-
         @Override
         public void close() {
-            if (packed != null) {
-                packed.close();
-                packed = null;
-            }
             if (stacked != null) {
                 stackedWeights.close();
                 stacked.close();
@@ -290,7 +250,6 @@ public final class ScriptedDecoder implements AutoCloseable {
             if (oneThread != null) {
                 oneThread.close();
             }
-            noPacks.close();
         }
     }
 
