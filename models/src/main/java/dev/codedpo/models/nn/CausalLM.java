@@ -56,7 +56,8 @@ public final class CausalLM implements AutoCloseable {
                 throw new IllegalArgumentException("parameter " + e.getKey() + " has shape " + a.getShape()
                         + ", the config implies " + new Shape(e.getValue()));
             }
-            if (a.getDataType() != DataType.FLOAT32) {
+            // float64 is accepted for gradient checks against finite differences; everything else computes in fp32.
+            if (a.getDataType() != DataType.FLOAT32 && a.getDataType() != DataType.FLOAT64) {
                 throw new IllegalArgumentException("parameter " + e.getKey() + " is " + a.getDataType()
                         + ", expected float32");
             }

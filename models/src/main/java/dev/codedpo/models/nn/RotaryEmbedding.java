@@ -143,6 +143,12 @@ final class RotaryEmbedding {
 
     /** x [B, H, T, D] rotated: x * cos + rotate_half(x) * sin. */
     NDArray apply(NDArray x, NDArray cos, NDArray sin) {
-        return x.mul(cos).add(x.matMul(rotateHalf).mul(sin));
+        NDArray rot = rotateHalf;
+        if (x.getDataType() != rot.getDataType()) {
+            // float64 models exist only for gradient checks; the cast is a temporary of the call.
+            rot = rot.toType(x.getDataType(), true);
+            rot.attach(x.getManager());
+        }
+        return x.mul(cos).add(x.matMul(rot).mul(sin));
     }
 }

@@ -1,0 +1,31 @@
+package dev.codedpo.train.method;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.GradientCollector;
+import java.util.function.Function;
+
+/**
+ * Runs one differentiated computation and its backward pass. Everything the loss is built from lives in a fresh
+ * sub-manager that is closed only after {@code backward}, so no array autograd still needs is freed early
+ * (DJL-NOTES hazard 1); gradients add up across calls (hazard 6), which is what accumulation needs.
+ */
+public final class Gradients {
+    private Gradients() {}
+
+    /** Builds the loss in a sub-manager of {@code step}, back-propagates it, and returns its value. */
+    public static double backward(NDManager step, Function<NDManager, NDArray> loss) {
+        try (NDManager m = step.newSubManager();
+             GradientCollector collector = step.getEngine().newGradientCollector()) {
+            NDArray value = loss.apply(m);
+            double v = value.toType(DataType.FLOAT64, false).getDouble();
+            beforeBackward.run();
+            collector.backward(value);
+            return v;
+        }
+    }
+
+    /** Runs between every forward and backward pass; tests set it to force a garbage collection there. */
+    static volatile Runnable beforeBackward = () -> {};
+}

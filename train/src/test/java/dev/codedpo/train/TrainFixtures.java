@@ -1,0 +1,100 @@
+package dev.codedpo.train;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import dev.codedpo.models.io.HfCheckpoint;
+import dev.codedpo.models.nn.CausalLM;
+import dev.codedpo.train.data.CompletionExample;
+import dev.codedpo.train.data.LabeledExample;
+import dev.codedpo.train.data.PreferenceExample;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/** Models and rows for trainer tests: the bundled tiny models of the models module, and seeded token rows. */
+public final class TrainFixtures {
+    public static final long BOS = 1;
+    public static final long EOS = 2;
+
+    private TrainFixtures() {}
+
+    /** models/src/test/resources/NAME, found from the module's working directory. */
+    public static Path modelDir(String name) {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !p.resolve("models/src/test/resources").toFile().isDirectory()) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            throw new IllegalStateException("cannot find the repository root");
+        }
+        return p.resolve("models/src/test/resources").resolve(name);
+    }
+
+    public static CausalLM load(String name) {
+        return HfCheckpoint.load(modelDir(name), Device.cpu());
+    }
+
+    /** An independent copy of {@code model}'s weights in {@code type} (float64 for gradient checks). */
+    public static CausalLM copy(CausalLM model, DataType type) {
+        NDManager m = model.manager().getParentManager().newSubManager();
+        Map<String, NDArray> params = new LinkedHashMap<>();
+        model.parameters().forEach((k, v) -> params.put(k, v.toType(type, true).duplicate()));
+        params.values().forEach(a -> a.attach(m));
+        return new CausalLM(model.config(), m, params);
+    }
+
+    static long[] tokens(SplittableRandom rng, int n, int vocab, boolean bos, boolean eos) {
+        long[] t = new long[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = 3 + rng.nextInt(vocab - 3);
+        }
+        if (bos) {
+            t[0] = BOS;
+        }
+        if (eos) {
+            t[n - 1] = EOS;
+        }
+        return t;
+    }
+
+    public static List<PreferenceExample> pairs(int n, int vocab, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        List<PreferenceExample> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(new PreferenceExample(tokens(rng, 2 + rng.nextInt(6), vocab, true, false),
+                    tokens(rng, 2 + rng.nextInt(5), vocab, false, true),
+                    tokens(rng, 2 + rng.nextInt(5), vocab, false, true)));
+        }
+        return out;
+    }
+
+    public static List<LabeledExample> labeled(int n, int vocab, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        List<LabeledExample> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(new LabeledExample(tokens(rng, 2 + rng.nextInt(6), vocab, true, false),
+                    tokens(rng, 2 + rng.nextInt(5), vocab, false, true), i % 3 != 1));
+        }
+        return out;
+    }
+
+    public static List<CompletionExample> completions(int n, int vocab, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        List<CompletionExample> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(new CompletionExample(tokens(rng, 2 + rng.nextInt(6), vocab, true, false),
+                    tokens(rng, 2 + rng.nextInt(5), vocab, false, true)));
+        }
+        return out;
+    }
+
+    /** A config from the defaults with the given keys replaced (YAML names). */
+    public static TrainConfig config(Map<String, Object> overrides) {
+        return dev.codedpo.core.config.ConfigLoader.load(TrainConfig.defaults(), null, overrides, TrainConfig.class);
+    }
+}
