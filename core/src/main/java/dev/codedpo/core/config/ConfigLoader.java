@@ -23,9 +23,10 @@ import java.util.stream.Collectors;
  * <pre>{@code
  * record Lora(@Describe("adapter rank") @JsonProperty("rank") int rank, @JsonProperty("alpha") double alpha) {}
  * record TrainConfig(@Describe("peak learning rate") @JsonProperty("learning_rate") double learningRate,
- *                    @Describe("LoRA adapter") @JsonProperty("lora") Lora lora) {}   // validate in the constructor
- * TrainConfig cfg = ConfigLoader.load(TrainConfig.class, TrainConfig.defaults(), configFileOrNull, setList,
- *         Map.of("lora.rank", rankOption));             // null option values mean "not given" and are skipped
+ *         Lora lora) {}      // a block; keys are @JsonProperty names, else component names; validate in constructors
+ * Map<String, Object> options = new HashMap<>();       // the command's own options; null values count as not given
+ * options.put("lora.rank", rankOption);
+ * TrainConfig cfg = ConfigLoader.load(TrainConfig.class, TrainConfig.defaults(), yamlOrNull, setTexts, options);
  * }</pre>
  * Blocks merge key by key ({@code lora: {rank: 4}} keeps the default alpha). Every mistake is an
  * {@link InputException} naming the source and the key path: {@code train.yaml: lora.rank: expected an integer,

@@ -174,6 +174,21 @@ class ConfigFlowTest {
                 error(() -> ConfigLoader.load(SampleConfig.class, D, y, List.of(), Map.of())));
     }
 
+    record Plain(int steps, Inner inner, Map<String, Integer> weights) {
+        record Inner(double scale) {}
+    }
+
+    @Test
+    void componentNamesAreKeysWithoutJsonPropertyAndOtherTypesGoToJackson() throws IOException {
+        Plain d = new Plain(1, new Plain.Inner(2), Map.of("a", 1));
+        Path y = yaml("steps: 5\ninner: {scale: 1e-3}\nweights: {b: 2}\n");
+        assertEquals(new Plain(6, new Plain.Inner(1e-3), Map.of("c", 3)),
+                ConfigLoader.load(Plain.class, d, y, List.of("steps=6", "weights={c: 3}"), Map.of()));
+        Path bad = yaml("weights: {b: two}\n");
+        String e = error(() -> ConfigLoader.load(Plain.class, d, bad, List.of(), Map.of()));
+        assertTrue(e.startsWith("invalid configuration: weights.b: "), e);
+    }
+
     @Test
     void badYamlIsReportedAtItsLine() throws IOException {
         Path y = yaml("epochs: 3\nlora: [1,\n");

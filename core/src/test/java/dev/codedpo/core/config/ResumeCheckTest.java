@@ -62,8 +62,8 @@ class ResumeCheckTest {
 
         e = assertThrows(InputException.class,
                 () -> ResumeCheck.requireSameOrRecord(run, withSets("lora.targets=q_proj,k_proj"))).getMessage();
-        assertTrue(e.startsWith("cannot resume: lora.targets was [\"q_proj\", \"v_proj\"], now [\"q_proj\", \"k_proj\"]"),
-                e);
+        assertTrue(e.startsWith(
+                "cannot resume: lora.targets was [\"q_proj\", \"v_proj\"], now [\"q_proj\", \"k_proj\"]"), e);
 
         e = assertThrows(InputException.class,
                 () -> ResumeCheck.requireSameOrRecord(run, withSets("eval_file=x"))).getMessage();
