@@ -1,6 +1,7 @@
 package dev.codedpo.cli;
 
 import dev.codedpo.core.io.InputException;
+import dev.codedpo.core.io.OutputDirLock;
 import dev.codedpo.eval.check.TimeLimits;
 import dev.codedpo.eval.exec.PoolConfig;
 import dev.codedpo.eval.exec.PythonWorkerPool;
@@ -11,6 +12,7 @@ import dev.codedpo.eval.samples.SampleReader;
 import dev.codedpo.eval.suite.Suite;
 import dev.codedpo.eval.suite.SuiteLoader;
 import dev.codedpo.eval.truth.GroundTruthStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,6 +109,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        checkOut(out);
         List<Integer> kList = ks.isEmpty() ? List.of(1) : ks;
         for (int k : kList) {
             if (k < 1) {
@@ -122,29 +125,37 @@ public final class EvalCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InputException("--time-limit-factor and --min-time-limit must be > 0");
         }
-        Suite s = SuiteLoader.load(suite);
-        List<Sample> samples;
-        String samplesName;
-        if (source.samples != null) {
-            samples = SampleReader.read(source.samples, s);
-            samplesName = source.samples.toString();
-        } else if (source.reference) {
-            samples = EvalJob.referenceSamples(s);
-            samplesName = "reference solutions";
-            if (samples.isEmpty()) {
-                throw new InputException("--reference: suite " + suite + " has no canonical_solution fields");
-            }
-        } else {
-            samples = ModelSamples.generate(s, source.model, new ModelSamples.Settings(n, temperature, maxNewTokens,
-                    promptStyle, seed, batchSize, device), out, System.err::println);
-            samplesName = source.model.toString();
-        }
         int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         if (w < 1) {
             throw new InputException("--workers must be >= 1");
         }
-        Path cache = cacheDir != null ? cacheDir : GroundTruthStore.defaultCacheDir();
-        EvalJob.Options options = new EvalJob.Options(kList, limits, cache, python, w);
+        Suite s = SuiteLoader.load(suite);
+        List<Sample> given = null;
+        if (source.samples != null) {
+            given = SampleReader.read(source.samples, s);
+        } else if (source.reference) {
+            given = EvalJob.referenceSamples(s);
+            if (given.isEmpty()) {
+                throw new InputException("--reference: suite " + suite + " has no canonical_solution fields");
+            }
+        }
+        // Locked once the input is known to be good (bad input leaves no directory behind), and before any work, so
+        // that two evaluations cannot pair one's results.jsonl with the other's summary.json.
+        try (OutputDirLock lock = OutputDirLock.acquire(out)) {
+            List<Sample> samples = given;
+            String samplesName = source.samples != null ? source.samples.toString() : "reference solutions";
+            if (source.model != null) {
+                samples = ModelSamples.generate(s, source.model, new ModelSamples.Settings(n, temperature,
+                        maxNewTokens, promptStyle, seed, batchSize, device), out, System.err::println);
+                samplesName = source.model.toString();
+            }
+            evaluate(s, samples, samplesName, new EvalJob.Options(kList, limits,
+                    cacheDir != null ? cacheDir : GroundTruthStore.defaultCacheDir(), python, w), w);
+        }
+        return Main.EXIT_OK;
+    }
+
+    private void evaluate(Suite s, List<Sample> samples, String samplesName, EvalJob.Options options, int w) {
         try (PythonWorkerPool pool = PythonWorkerPool.start(PoolConfig.defaults().withWorkers(w))) {
             String notes = pool.sandbox().notes();
             if (notes != null && !notes.isBlank()) {
@@ -155,6 +166,22 @@ public final class EvalCommand implements Callable<Integer> {
             System.out.print(ConsoleTable.render(o.summary()));
             System.out.println("wrote " + out.resolve("results.jsonl") + " and " + out.resolve("summary.json"));
         }
-        return Main.EXIT_OK;
+    }
+
+    /**
+     * Fails before any work when --out cannot become a directory: it names a file, or lies under one. (Otherwise
+     * every sample would run first and the results could not be written.)
+     */
+    static void checkOut(Path out) {
+        Path wanted = out.toAbsolutePath().normalize();
+        for (Path p = wanted; p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new InputException("--out " + out + ": " + (p.equals(wanted)
+                            ? "exists and is not a directory" : p + " is not a directory"));
+                }
+                return;
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.codedpo.cli;
 
 import dev.codedpo.core.io.InputException;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -52,13 +53,25 @@ public final class Main implements Runnable {
         return cl.execute(args);
     }
 
+    /**
+     * Jackson reports a config record's own validation message (which names the key) inside "Cannot construct
+     * instance of `the.record.Type`, problem: ..."; the user needs only the message. Matching the text rather than
+     * the exception keeps this working whichever way a config loader passes Jackson's message on.
+     */
+    private static final Pattern JACKSON_CONSTRUCTOR =
+            Pattern.compile("Cannot construct instance of `[^`]*`,? problem: ");
+
+    static String readable(String message) {
+        return message == null ? "" : JACKSON_CONSTRUCTOR.matcher(message).replaceAll("");
+    }
+
     private static int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         Throwable root = ex;
         while (!(root instanceof InputException) && root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         if (root instanceof InputException) {
-            System.err.println("codedpo: error: " + root.getMessage());
+            System.err.println("codedpo: error: " + readable(root.getMessage()));
             return EXIT_USAGE;
         }
         System.err.println("codedpo: internal error: " + ex);

@@ -2,6 +2,7 @@ package dev.codedpo.cli;
 
 import dev.codedpo.core.config.ConfigLoader;
 import dev.codedpo.core.io.InputException;
+import dev.codedpo.core.io.OutputDirLock;
 import dev.codedpo.core.progress.Progress;
 import dev.codedpo.data.build.PairBuilder;
 import dev.codedpo.data.build.PairsConfig;
@@ -11,6 +12,7 @@ import dev.codedpo.data.rank.UpdateOrder;
 import dev.codedpo.eval.exec.PoolConfig;
 import dev.codedpo.eval.exec.PythonWorkerPool;
 import dev.codedpo.eval.exec.SandboxLimits;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +29,8 @@ import picocli.CommandLine.Option;
             "Input: JSONL, one task per line: {\"task_id\", \"prompt\", \"codes\": [...], \"tests\": [...], "
                 + "\"setup\"?}.%n",
             "Output directory: executions.jsonl, scores.jsonl, pairs.jsonl, kto.jsonl, sft.jsonl, summary.json, "
-                + "run.json. Re-running on the same --out resumes: finished tasks are skipped.%n",
+                + "run.json. Re-running on the same --out resumes: finished tasks are skipped (a task whose input "
+                + "changed runs again); one run at a time per directory.%n",
             "Settings: built-in defaults < --config YAML < options given here.%n"})
 public final class PairsCommand implements Callable<Integer> {
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE", description = "Task file (JSONL, .gz ok).")
@@ -94,6 +97,11 @@ public final class PairsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PairsConfig cfg = ConfigLoader.load(PairsConfig.defaults(), config, overrides(), PairsConfig.class);
+        if (Files.exists(out)) {
+            // Refuse a directory in use (or a file) before starting the Python workers; the builder then takes the
+            // lock for the whole run.
+            OutputDirLock.acquire(out).close();
+        }
         SandboxLimits limits = SandboxLimits.defaults().withTimeout(cfg.timeoutSeconds());
         limits = new SandboxLimits(limits.timeoutSeconds(), limits.cpuSeconds(), cfg.memoryMb() << 20,
                 limits.maxOutputBytes(), limits.maxFileBytes());
@@ -149,6 +157,10 @@ public final class PairsCommand implements Callable<Integer> {
         RunSummary s = r.summary();
         System.out.printf("tasks: %d (%d this run, %d resumed, %d rows skipped)%n", s.tasks(), s.tasksThisRun(),
                 r.resumedTasks(), s.skippedRows());
+        if (s.tasksRecomputed() > 0) {
+            System.out.printf("recomputed %d finished task(s) whose input changed: %s%s%n", s.tasksRecomputed(),
+                    String.join(", ", s.recomputed()), s.tasksRecomputed() > s.recomputed().size() ? ", ..." : "");
+        }
         System.out.printf("checks: %d  status: %s%n", s.checks(), s.checkStatus());
         System.out.printf("pairs: %d correctness (%d tasks), %d efficiency; kto: %d/%d; sft: %d%n",
                 s.correctnessPairs(), s.tasksWithCorrectnessPair(), s.efficiencyPairs(), s.ktoDesirable(),

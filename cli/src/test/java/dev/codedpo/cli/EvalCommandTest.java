@@ -73,6 +73,48 @@ class EvalCommandTest {
                 dir.resolve("nope2").toString()));
     }
 
+    /** --out naming a file fails before anything runs: no reference run (its cache is never made), no samples. */
+    @Test
+    void anOutputThatIsAFileIsRefusedBeforeAnyWork() throws IOException {
+        Path samples = samples("s.jsonl", List.of(Map.of("task_id", "HumanEval/0", "completion", CLOSE_SLOW)));
+        Path file = Files.writeString(dir.resolve("taken"), "x");
+        Path cache = dir.resolve("cache");
+        StdErr.Run r = StdErr.execute("eval", "--suite", "humaneval", "--samples", samples.toString(), "--out",
+                file.toString(), "--cache-dir", cache.toString());
+        assertEquals(2, r.exitCode(), r.stderr());
+        assertEquals("codedpo: error: --out " + file + ": exists and is not a directory\n", r.stderr());
+        assertFalse(Files.exists(cache), "nothing ran");
+        assertEquals(2, StdErr.execute("eval", "--suite", "humaneval", "--reference", "--out",
+                file.resolve("sub").toString(), "--cache-dir", cache.toString()).exitCode());
+        assertFalse(Files.exists(cache), "nothing ran");
+    }
+
+    /**
+     * A custom suite of two plain-test tasks (one whose canonical solution fails its test) and one differential
+     * task: base 2/3, and base+plus over the same three tasks, 2/3, never above base.
+     */
+    @Test
+    void aMixedCustomSuiteReportsBasePlusOverTheSameTasksAsBase() throws IOException {
+        Path suite = dir.resolve("mixed.jsonl");
+        Files.write(suite, List.of(
+                Json.line(Map.of("task_id", "m/0", "prompt", "def inc(x):\n", "entry_point", "inc",
+                        "canonical_solution", "    return x + 1\n",
+                        "test", "def check(candidate):\n    assert candidate(1) == 2\n")),
+                Json.line(Map.of("task_id", "m/1", "prompt", "def dec(x):\n", "entry_point", "dec",
+                        "canonical_solution", "    return x + 1\n",
+                        "test", "def check(candidate):\n    assert candidate(1) == 0\n")),
+                "{\"task_id\": \"m/2\", \"prompt\": \"def sq(x):\\n\", \"entry_point\": \"sq\", "
+                        + "\"canonical_solution\": \"    return x * x\\n\", \"test\": \"\", "
+                        + "\"base_input\": [[1], [2]], \"plus_input\": [[30]]}"));
+        Path out = dir.resolve("mixed");
+        StdErr.Run r = StdErr.execute("eval", "--suite", suite.toString(), "--reference", "--out", out.toString(),
+                "--cache-dir", dir.resolve("cache").toString(), "--workers", "2");
+        assertEquals(0, r.exitCode(), r.stderr());
+        JsonNode passAtK = Json.MAPPER.readTree(out.resolve("summary.json").toFile()).get("pass_at_k");
+        assertEquals(2 / 3.0, passAtK.get("base").get("pass@1").asDouble(), 1e-12, passAtK.toString());
+        assertEquals(2 / 3.0, passAtK.get("plus").get("pass@1").asDouble(), 1e-12, passAtK.toString());
+    }
+
     private static JsonNode parse(String line) {
         try {
             return Json.MAPPER.readTree(line);

@@ -2,6 +2,7 @@ package dev.codedpo.core.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -15,7 +16,7 @@ public final class Json {
     private static final StreamReadConstraints CONSTRAINTS =
             StreamReadConstraints.builder().maxStringLength(64 * 1024 * 1024).build();
 
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    public static final ObjectMapper MAPPER = strictBuilder()
             .disable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
@@ -33,6 +34,17 @@ public final class Json {
     }
 
     private Json() {}
+
+    /**
+     * How every reader of JSON in the project parses: a value followed by anything but whitespace (a second object
+     * on the line, trailing garbage) and an object naming a key twice are errors. Jackson accepts both by default,
+     * silently dropping the rest of the line or keeping the last duplicate; for user input that hides mistakes.
+     */
+    public static JsonMapper.Builder strictBuilder() {
+        return JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    }
 
     /** One JSON line, no trailing newline. */
     public static String line(Object value) {

@@ -66,6 +66,21 @@ class JsonlReaderTest {
                 assertThrows(InputException.class, () -> ids(huge, 1024)).getMessage());
     }
 
+    /** Jackson by default reads the first value of a line and ignores the rest, and keeps the last duplicate key. */
+    @Test
+    void trailingContentAndDuplicateKeysAreErrorsOfTheirLine() throws IOException {
+        for (String line : List.of("{\"id\":\"x\"} {\"id\":\"y\"}", "{\"id\":\"x\"}{\"id\":\"y\"}",
+                "{\"id\":\"x\"} this is garbage", "{\"id\":\"x\"} 7", "{\"id\":\"x\",\"id\":\"y\"}",
+                "{\"id\":\"x\",\"n\":{\"a\":1,\"a\":2}}")) {
+            Path p = write("t.jsonl", ("{\"id\":\"ok\"}\n" + line + "\n").getBytes(StandardCharsets.UTF_8));
+            InputException e = assertThrows(InputException.class, () -> ids(p, 1024), line);
+            assertEquals(2, e.line(), line);
+            assertEquals(true, e.getMessage().startsWith(p + ":2: invalid JSON: "), e.getMessage());
+        }
+        Path spaces = write("s.jsonl", "{\"id\":\"x\"}   \t\r\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of("1:x"), ids(spaces, 1024), "trailing whitespace (and a CRLF ending) is fine");
+    }
+
     @Test
     void badRowHandlerSeesEveryBadRowAndReadingGoesOn() throws IOException {
         String big = "{\"id\":\"" + "x".repeat(3000) + "\"}";

@@ -2,10 +2,12 @@ package dev.codedpo.data.build;
 
 import dev.codedpo.core.io.AtomicFiles;
 import dev.codedpo.core.io.Json;
+import dev.codedpo.core.io.OutputDirLock;
 import dev.codedpo.core.progress.Progress;
 import dev.codedpo.data.task.TaskFileReader;
 import dev.codedpo.eval.exec.CodeExecutor;
 import dev.codedpo.eval.exec.SandboxLimits;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -23,7 +25,7 @@ import java.util.function.BiFunction;
  * is written; tasks already finished in the output directory are skipped.
  */
 public final class PairBuilder {
-    /** What a run did, for the command's last lines. */
+    /** What a run did, for the command's last lines (recomputed tasks are in the summary, not in resumedTasks). */
     public record Result(RunSummary summary, int resumedTasks) {}
 
     private final PairsConfig config;
@@ -42,14 +44,33 @@ public final class PairBuilder {
         this.progressFactory = progressFactory;
     }
 
+    /**
+     * Builds into {@code outDir}, which stays locked against other runs until this returns. An existing directory
+     * is locked before the input is read, so that a second run on it is refused at once (as is a file in its place);
+     * a new one is made only once the input is known to be good, so that bad input leaves nothing behind.
+     */
     public Result run(Path input, Path outDir) {
         TaskFileReader reader = new TaskFileReader(input, config.maxRowBytes(), config.skipBadRows());
-        TaskFileReader.Census census = reader.census();
+        OutputDirLock lock = Files.exists(outDir) ? OutputDirLock.acquire(outDir) : null;
+        try {
+            TaskFileReader.Census census = reader.census();
+            if (lock == null) {
+                lock = OutputDirLock.acquire(outDir);
+            }
+            return build(reader, census, lock);
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+
+    private Result build(TaskFileReader reader, TaskFileReader.Census census, OutputDirLock lock) {
         long start = System.nanoTime();
         AtomicInteger done = new AtomicInteger();
         AtomicLong checks = new AtomicLong();
         int resumed;
-        try (ResumableOutput out = ResumableOutput.open(outDir, config)) {
+        try (ResumableOutput out = ResumableOutput.open(lock, config, census.taskHashes())) {
             Set<String> finished = out.finished();
             resumed = (int) census.taskIds().stream().filter(finished::contains).count();
             int threads = Math.max(1, executor.parallelism());
@@ -92,8 +113,8 @@ public final class PairBuilder {
                 throw failure.get();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            RunSummary summary = SummaryBuilder.build(out.files(), config, census.skipped(), done.get(),
-                    checks.get(), seconds, executor.sandbox());
+            RunSummary summary = SummaryBuilder.build(out.files(), config, census.skipped(), out.recomputed(),
+                    done.get(), checks.get(), seconds, executor.sandbox());
             AtomicFiles.writeString(out.files().summary(), Json.pretty(summary));
             return new Result(summary, resumed);
         }

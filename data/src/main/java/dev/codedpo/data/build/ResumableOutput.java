@@ -6,6 +6,7 @@ import dev.codedpo.core.io.InputException;
 import dev.codedpo.core.io.Json;
 import dev.codedpo.core.io.JsonlAppender;
 import dev.codedpo.core.io.JsonlReader;
+import dev.codedpo.core.io.OutputDirLock;
 import dev.codedpo.data.output.OutputFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,8 +14,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,20 +27,25 @@ import java.util.Set;
  * <p>Per task the rows go to executions, pairs, kto and sft first and to scores last; a score row therefore marks a
  * finished task. On open, torn last lines are cut, the finished set is read from scores.jsonl, and rows of
  * unfinished tasks are dropped from the other files. Every task thus ends up in the output exactly once, whatever
- * moment a previous run was killed at.
+ * moment a previous run was killed at. A finished task whose input changed since (its content hash differs from the
+ * one on its score row) counts as unfinished: all its rows are dropped and it is computed again.
+ *
+ * <p>The directory must be locked by the caller for as long as this is open: two writers would interleave rows.
  */
 public final class ResumableOutput implements AutoCloseable {
     private final OutputFiles files;
     private final Set<String> finished;
+    private final List<String> recomputed;
     private final JsonlAppender executions;
     private final JsonlAppender pairs;
     private final JsonlAppender kto;
     private final JsonlAppender sft;
     private final JsonlAppender scores;
 
-    private ResumableOutput(OutputFiles files, Set<String> finished) {
+    private ResumableOutput(OutputFiles files, Set<String> finished, List<String> recomputed) {
         this.files = files;
         this.finished = finished;
+        this.recomputed = recomputed;
         this.executions = new JsonlAppender(files.executions());
         this.pairs = new JsonlAppender(files.pairs());
         this.kto = new JsonlAppender(files.kto());
@@ -45,30 +54,37 @@ public final class ResumableOutput implements AutoCloseable {
     }
 
     /**
-     * Opens (or creates) the directory. A directory made with different result-defining settings is refused
-     * rather than silently mixed.
+     * Opens (or creates) the locked directory. A directory made with different result-defining settings is refused
+     * rather than silently mixed; a row that is not valid JSON (other than a torn last line) is reported as
+     * {@code file:line} rather than dropped.
+     *
+     * @param taskHashes the input's content hash of each task by id; a finished task listed here with another hash
+     *                   is dropped so that it runs again; finished tasks not listed are kept as they are
      */
-    public static ResumableOutput open(Path dir, PairsConfig config) {
-        OutputFiles files = new OutputFiles(dir);
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new InputException(dir + ": cannot create output directory: " + e.getMessage());
-        }
+    public static ResumableOutput open(OutputDirLock lock, PairsConfig config, Map<String, String> taskHashes) {
+        OutputFiles files = new OutputFiles(lock.dir());
         checkOrRecordRun(files, config);
-        for (Path p : List.of(files.executions(), files.pairs(), files.kto(), files.sft(), files.scores())) {
+        for (Path p : files.all()) {
             new JsonlAppender(p).close();
         }
-        Set<String> finished = taskIds(files.scores());
-        for (Path p : files.dependents()) {
-            dropUnfinished(p, finished);
+        Map<String, String> committed = commitMarks(files.scores());
+        List<String> changed = new ArrayList<>();
+        taskHashes.forEach((id, hash) -> {
+            if (committed.containsKey(id) && !hash.equals(committed.get(id))) {
+                changed.add(id);
+            }
+        });
+        Set<String> finished = new HashSet<>(committed.keySet());
+        changed.forEach(finished::remove);
+        for (Path p : files.all()) {
+            keepOnly(p, finished);
         }
         try {
             Files.deleteIfExists(files.summary());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new ResumableOutput(files, finished);
+        return new ResumableOutput(files, finished, List.copyOf(changed));
     }
 
     private static void checkOrRecordRun(OutputFiles files, PairsConfig config) {
@@ -96,55 +112,58 @@ public final class ResumableOutput implements AutoCloseable {
         }
     }
 
-    static Set<String> taskIds(Path file) {
-        Set<String> ids = new HashSet<>();
-        if (Files.exists(file)) {
-            new JsonlReader(file, Long.MAX_VALUE / 4).forEach(row -> ids.add(row.node().path("task_id").asText()));
+    /** task_id -> task_hash of every score row ("" for rows written before hashes were recorded: never a match). */
+    static Map<String, String> commitMarks(Path scores) {
+        Map<String, String> marks = new HashMap<>();
+        try {
+            new JsonlReader(scores, Long.MAX_VALUE / 4).forEach(row ->
+                    marks.put(row.node().path("task_id").asText(), row.node().path("task_hash").asText("")));
+        } catch (InputException e) {
+            throw damaged(e.getMessage());
         }
-        return ids;
+        return marks;
     }
 
     /**
-     * Removes the rows of tasks without a commit mark, streaming (builds of 100K tasks write files far larger than
-     * memory should hold): a first pass only looks for such rows, and only if there are any is the file rewritten
-     * beside itself and renamed over it.
+     * Removes the rows of tasks not in {@code keep}, streaming (builds of 100K tasks write files far larger than
+     * memory should hold): a first pass checks every row and looks for such rows, and only if there are any is the
+     * file rewritten beside itself and renamed over it.
      */
-    private static void dropUnfinished(Path file, Set<String> finished) {
-        if (!Files.exists(file)) {
+    private static void keepOnly(Path file, Set<String> keep) {
+        if (!anyOutside(file, keep)) {
             return;
         }
-        try {
-            if (!anyUnfinished(file, finished)) {
-                return;
-            }
-            AtomicFiles.write(file, out -> {
-                try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                    for (String line = in.readLine(); line != null; line = in.readLine()) {
-                        if (!line.isBlank() && finished.contains(taskId(line))) {
-                            out.write(line.getBytes(StandardCharsets.UTF_8));
-                            out.write('\n');
-                        }
+        AtomicFiles.write(file, out -> {
+            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if (!line.isBlank() && keep.contains(Json.MAPPER.readTree(line).path("task_id").asText())) {
+                        out.write(line.getBytes(StandardCharsets.UTF_8));
+                        out.write('\n');
                     }
                 }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clean " + file + " for resume", e);
-        }
-    }
-
-    private static boolean anyUnfinished(Path file, Set<String> finished) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                if (!line.isBlank() && !finished.contains(taskId(line))) {
-                    return true;
-                }
             }
-        }
-        return false;
+        });
     }
 
-    private static String taskId(String line) throws IOException {
-        return Json.MAPPER.readTree(line).path("task_id").asText();
+    /**
+     * Whether any row belongs to a task outside {@code keep}. After the torn last line is cut, every line was written
+     * whole by this class; one that is not a JSON object in UTF-8 was put there by something else (another program,
+     * or two runs at once before directories were locked), so it is reported by file and line, not guessed about.
+     */
+    private static boolean anyOutside(Path file, Set<String> keep) {
+        boolean[] any = new boolean[1];
+        try {
+            new JsonlReader(file, Long.MAX_VALUE / 4).forEach(row ->
+                    any[0] |= !keep.contains(row.node().path("task_id").asText()));
+        } catch (InputException e) {
+            throw damaged(e.getMessage());
+        }
+        return any[0];
+    }
+
+    private static InputException damaged(String where) {
+        return new InputException(where + " (this output directory holds rows that codedpo did not write; "
+                + "use a new --out directory, or delete this one to start over)");
     }
 
     public Set<String> finished() {
@@ -153,6 +172,11 @@ public final class ResumableOutput implements AutoCloseable {
 
     public OutputFiles files() {
         return files;
+    }
+
+    /** Ids of the finished tasks that were dropped on open because their input changed, in input order. */
+    public List<String> recomputed() {
+        return recomputed;
     }
 
     /** Appends one task's rows; the score row goes last because it is the commit mark. */

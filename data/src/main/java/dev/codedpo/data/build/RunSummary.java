@@ -5,10 +5,17 @@ import dev.codedpo.data.task.TaskFileReader;
 import java.util.List;
 import java.util.Map;
 
-/** summary.json of a pair build: counts over every task in the directory, resumed runs included. */
+/**
+ * summary.json of a pair build: counts over every task in the directory, resumed runs included.
+ *
+ * @param tasksRecomputed finished tasks of an earlier run that ran again because their input changed (they are part
+ *                        of {@code tasksThisRun}); {@code recomputed} lists their ids (the first 100)
+ */
 public record RunSummary(
         @JsonProperty("tasks") int tasks,
         @JsonProperty("tasks_this_run") int tasksThisRun,
+        @JsonProperty("tasks_recomputed") int tasksRecomputed,
+        @JsonProperty("recomputed") List<String> recomputed,
         @JsonProperty("skipped_rows") int skippedRows,
         @JsonProperty("skipped") List<TaskFileReader.Skipped> skipped,
         @JsonProperty("codes") long codes,

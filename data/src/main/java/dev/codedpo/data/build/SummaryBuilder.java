@@ -16,8 +16,12 @@ import java.util.TreeMap;
 final class SummaryBuilder {
     private SummaryBuilder() {}
 
+    /** Lists (of skipped rows, of recomputed tasks) keep their first entries only: the counts say how many. */
+    static final int LISTED = 100;
+
     static RunSummary build(OutputFiles files, PairsConfig config, List<TaskFileReader.Skipped> skipped,
-                            int tasksThisRun, long checksThisRun, double secondsThisRun, SandboxReport sandbox) {
+                            List<String> recomputed, int tasksThisRun, long checksThisRun, double secondsThisRun,
+                            SandboxReport sandbox) {
         long[] counts = new long[3]; // codes, tests, checks
         Map<String, Long> status = new TreeMap<>();
         RunSummary.Histogram codeRates = RunSummary.Histogram.empty();
@@ -61,10 +65,11 @@ final class SummaryBuilder {
         box.put("network_isolated", sandbox.networkIsolated());
         box.put("privileges_dropped", sandbox.privilegesDropped());
         box.put("notes", sandbox.notes());
-        return new RunSummary(tasks[0], tasksThisRun, skipped.size(), skipped.subList(0, Math.min(100, skipped.size())),
-                counts[0], counts[1], counts[2], status, codeRates, testRates, tasks[1], pairs[0], pairs[1], kto[0],
-                kto[1], sft[0], secondsThisRun, taskSeconds[0],
-                secondsThisRun > 0 ? checksThisRun / secondsThisRun : 0, box, config);
+        return new RunSummary(tasks[0], tasksThisRun, recomputed.size(),
+                recomputed.subList(0, Math.min(LISTED, recomputed.size())), skipped.size(),
+                skipped.subList(0, Math.min(LISTED, skipped.size())), counts[0], counts[1], counts[2], status,
+                codeRates, testRates, tasks[1], pairs[0], pairs[1], kto[0], kto[1], sft[0], secondsThisRun,
+                taskSeconds[0], secondsThisRun > 0 ? checksThisRun / secondsThisRun : 0, box, config);
     }
 
     private static void rows(Path file, java.util.function.Consumer<JsonNode> sink) {

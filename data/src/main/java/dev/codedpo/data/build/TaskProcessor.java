@@ -83,8 +83,8 @@ public final class TaskProcessor {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         ExecutionRow exec = executionRow(task, results, matrix, trusted, timingRows);
-        ScoreRow score = new ScoreRow(task.taskId(), config.ranking().label(), s, scores.testScores(),
-                scores.codeOrder(), correct.size(), fast.size(), seconds);
+        ScoreRow score = new ScoreRow(task.taskId(), task.contentHash(), config.ranking().label(), s,
+                scores.testScores(), scores.codeOrder(), correct.size(), fast.size(), seconds);
         return new TaskOutcome(exec, score, pairs, ktoRows(task, correct, s), sftRows(task, matrix, best, s));
     }
 

@@ -33,8 +33,8 @@ public record OutputFiles(Path dir) {
         return dir.resolve("run.json");
     }
 
-    /** Files holding per-task rows other than the score rows that mark completion. */
-    public List<Path> dependents() {
-        return List.of(executions(), pairs(), kto(), sft());
+    /** Every file of per-task rows, the score rows included. */
+    public List<Path> all() {
+        return List.of(executions(), pairs(), kto(), sft(), scores());
     }
 }

@@ -5,9 +5,11 @@ import dev.codedpo.core.io.InputException;
 import dev.codedpo.core.io.JsonlReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -20,10 +22,22 @@ public final class TaskFileReader {
     /** A row that was skipped, with the reason as it would have been reported. */
     public record Skipped(long line, String reason) {}
 
-    /** Result of the checking pass: the valid task ids in file order, and the rows skipped. */
-    public record Census(List<String> taskIds, List<Skipped> skipped) {
+    /**
+     * Result of the checking pass: the valid tasks' content hashes ({@link CodeTask#contentHash()}) by task id in
+     * file order, and the rows skipped.
+     */
+    public record Census(Map<String, String> taskHashes, List<Skipped> skipped) {
+        public Census {
+            taskHashes = Collections.unmodifiableMap(new LinkedHashMap<>(taskHashes));
+            skipped = List.copyOf(skipped);
+        }
+
+        public List<String> taskIds() {
+            return List.copyOf(taskHashes.keySet());
+        }
+
         public int tasks() {
-            return taskIds.size();
+            return taskHashes.size();
         }
     }
 
@@ -40,7 +54,7 @@ public final class TaskFileReader {
     /** First pass: validates every row and duplicate ids; counts tasks. */
     public Census census() {
         List<Skipped> skipped = new ArrayList<>();
-        Set<String> ids = new LinkedHashSet<>();
+        Map<String, String> hashes = new LinkedHashMap<>();
         Consumer<InputException> onBad = e -> {
             if (!skipBad) {
                 throw e;
@@ -50,14 +64,15 @@ public final class TaskFileReader {
         new JsonlReader(file, maxRowBytes).forEach(row -> {
             try {
                 CodeTask t = parse(row);
-                if (!ids.add(t.taskId())) {
+                if (hashes.containsKey(t.taskId())) {
                     throw row.error("duplicate task_id \"" + t.taskId() + "\" (task ids must be unique)");
                 }
+                hashes.put(t.taskId(), t.contentHash());
             } catch (InputException e) {
                 onBad.accept(e);
             }
         }, onBad);
-        return new Census(List.copyOf(ids), skipped);
+        return new Census(hashes, skipped);
     }
 
     /** Second pass: the valid tasks in file order (bad rows skipped here: the census already reported them). */

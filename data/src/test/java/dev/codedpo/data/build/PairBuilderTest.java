@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.codedpo.core.io.InputException;
 import dev.codedpo.core.io.Json;
+import dev.codedpo.core.io.OutputDirLock;
 import dev.codedpo.core.progress.Progress;
 import dev.codedpo.data.rank.RankingKind;
 import dev.codedpo.eval.exec.SandboxLimits;
@@ -122,6 +123,76 @@ class PairBuilderTest {
         assertEquals(List.of("t/1", "t/1", "t/2", "t/2", "t/3", "t/3"), pairTasks);
         assertFalse(rows(out.resolve("pairs.jsonl")).stream().anyMatch(n -> n.get("kind").asText().equals("x")));
         assertEquals(3, Json.MAPPER.readTree(out.resolve("summary.json").toFile()).get("tasks").asInt());
+    }
+
+    /**
+     * After a finished run, t/2's codes and tests are edited and t/3 is added: t/2 must run again (its old rows gone
+     * from every file, and named in the summary), t/1 is resumed, t/3 is new.
+     */
+    @Test
+    void resumeRecomputesATaskWhoseInputChanged() throws IOException {
+        Path out = dir.resolve("out");
+        run(PairsConfig.defaults(), input(task("t/1"), task("t/2")), out);
+        // t/2 now: only code c passes anything, so its one correctness pair is c over d, and there is no timing pair
+        String edited = Json.line(Map.of("task_id", "t/2", "prompt", "p-t/2",
+                "codes", List.of("c|0.01", "d|0.01"), "tests", List.of("t3:c", "t4:c")));
+        ScriptedExecutor exec = new ScriptedExecutor();
+        PairBuilder.Result r = new PairBuilder(PairsConfig.defaults(), exec, SandboxLimits.defaults(),
+                (n, t) -> Progress.NONE).run(input(task("t/1"), edited, task("t/3")), out);
+        assertEquals(1, r.resumedTasks());
+        assertEquals(2 + 4, exec.executions.get(), "t/2 (2 codes) and t/3 (4 codes) run, t/1 does not");
+        assertEquals(2, r.summary().tasksThisRun());
+        assertEquals(1, r.summary().tasksRecomputed());
+        assertEquals(List.of("t/2"), r.summary().recomputed());
+        JsonNode summary = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
+        assertEquals("[\"t/2\"]", summary.get("recomputed").toString());
+        assertEquals(3, summary.get("tasks").asInt());
+
+        List<JsonNode> t2Pairs = rows(out.resolve("pairs.jsonl")).stream()
+                .filter(n -> n.get("task_id").asText().equals("t/2")).toList();
+        assertEquals(1, t2Pairs.size(), "the old run's two t/2 pairs are gone: " + t2Pairs);
+        assertEquals("c|0.01", t2Pairs.get(0).get("chosen").asText());
+        List<JsonNode> t2Exec = rows(out.resolve("executions.jsonl")).stream()
+                .filter(n -> n.get("task_id").asText().equals("t/2")).toList();
+        assertEquals(1, t2Exec.size());
+        assertEquals("[[1,1],[0,0]]", t2Exec.get(0).get("matrix").toString());
+        for (String f : List.of("scores.jsonl", "kto.jsonl", "sft.jsonl")) {
+            assertEquals(1, rows(out.resolve(f)).stream().filter(n -> n.get("task_id").asText().equals("t/1"))
+                    .map(n -> n.get("task_id").asText()).distinct().count(), f);
+        }
+        assertEquals(List.of("t/1", "t/2", "t/3"), rows(out.resolve("scores.jsonl")).stream()
+                .map(n -> n.get("task_id").asText()).sorted().toList());
+        assertEquals(1, rows(out.resolve("sft.jsonl")).stream().filter(n -> n.get("task_id").asText().equals("t/2"))
+                .count());
+
+        // the same input again: nothing to recompute, nothing runs
+        ScriptedExecutor again = new ScriptedExecutor();
+        PairBuilder.Result r2 = new PairBuilder(PairsConfig.defaults(), again, SandboxLimits.defaults(),
+                (n, t) -> Progress.NONE).run(input(task("t/1"), edited, task("t/3")), out);
+        assertEquals(3, r2.resumedTasks());
+        assertEquals(0, again.executions.get());
+        assertEquals(List.of(), r2.summary().recomputed());
+    }
+
+    /** A directory another run holds is refused before the input is even read, and the holder keeps its lock. */
+    @Test
+    void aDirectoryInUseByAnotherRunIsRefused() throws IOException {
+        Path out = dir.resolve("out");
+        Path in = input(task("t/1"));
+        run(PairsConfig.defaults(), in, out);
+        String before = Files.readString(out.resolve("scores.jsonl"));
+        try (OutputDirLock other = OutputDirLock.acquire(out)) {
+            InputException e = assertThrows(InputException.class, () -> run(PairsConfig.defaults(), in, out));
+            assertTrue(e.getMessage().startsWith(out + ": another run is using this output directory"),
+                    e.getMessage());
+            Path bad = input("not json");
+            e = assertThrows(InputException.class, () -> run(PairsConfig.defaults(), bad, out));
+            assertTrue(e.getMessage().contains("another run"), "the lock is checked first: " + e.getMessage());
+            assertThrows(InputException.class, () -> run(PairsConfig.defaults(), in, out), "still held");
+        }
+        assertTrue(Files.exists(out.resolve("summary.json")), "the refused runs deleted nothing");
+        assertEquals(before, Files.readString(out.resolve("scores.jsonl")));
+        assertEquals(1, run(PairsConfig.defaults(), in, out).resumedTasks());
     }
 
     @Test

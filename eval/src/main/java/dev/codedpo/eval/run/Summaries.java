@@ -22,14 +22,18 @@ public final class Summaries {
         for (String s : List.of("pass", "fail", "timeout", "error")) {
             counts.put(s, 0);
         }
+        // base+plus covers the same tasks as base: a task checked by plain tests (in a custom suite that mixes them
+        // with differential rows) has no plus inputs, so its base+plus verdict is its base verdict. Averaging over
+        // the differential tasks alone could put base+plus above base.
+        boolean anyPlus = results.stream().anyMatch(r -> r.plusStatus() != null);
         for (SampleResult r : results) {
             int[] b = base.computeIfAbsent(r.taskId(), k -> new int[2]);
             b[0]++;
             b[1] += "pass".equals(r.baseStatus()) ? 1 : 0;
-            if (r.plusStatus() != null) {
+            if (anyPlus) {
                 int[] p = plus.computeIfAbsent(r.taskId(), k -> new int[2]);
                 p[0]++;
-                p[1] += "pass".equals(r.plusStatus()) ? 1 : 0;
+                p[1] += "pass".equals(r.plusStatus() != null ? r.plusStatus() : r.baseStatus()) ? 1 : 0;
             }
             counts.merge(r.status(), 1, Integer::sum);
         }

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.codedpo.core.io.InputException;
+import dev.codedpo.core.io.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,8 +25,11 @@ import java.util.zip.GZIPInputStream;
  * Infinity/-Infinity tokens and big integers that must reach Python unchanged.
  */
 public final class SourceLines {
-    /** Python's json module writes Infinity and NaN; the upstream files contain them. */
-    static final ObjectMapper LENIENT = JsonMapper.builder()
+    /**
+     * Python's json module writes Infinity and NaN and the upstream files contain them; otherwise as strict as every
+     * other reader (no trailing content after a row, no key given twice).
+     */
+    static final ObjectMapper LENIENT = Json.strictBuilder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 

@@ -16,8 +16,9 @@ public record Suite(String name, String contentHash, List<Task> tasks) {
         tasks = List.copyOf(tasks);
     }
 
+    /** Whether any task is checked differentially (a custom suite may mix such rows with plain-test rows). */
     public boolean isDifferential() {
-        return !tasks.isEmpty() && tasks.get(0).isDifferential();
+        return tasks.stream().anyMatch(Task::isDifferential);
     }
 
     public Map<String, Task> byId() {

@@ -54,6 +54,19 @@ class SampleReaderTest {
         assertError(f, "", f + ": no samples");
     }
 
+    /** A second sample on the same line would otherwise be dropped without a word, and a repeated key hides one. */
+    @Test
+    void trailingContentAndRepeatedKeysAreErrors(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("s.jsonl");
+        String one = "{\"task_id\": \"HumanEval/0\", \"solution\": \"x\"}";
+        for (String line : List.of(one + one, one + " this is garbage",
+                "{\"task_id\": \"HumanEval/0\", \"solution\": \"x\", \"solution\": \"y\"}")) {
+            Files.writeString(f, one + "\n" + line + "\n");
+            InputException e = assertThrows(InputException.class, () -> SampleReader.read(f, HUMANEVAL), line);
+            assertEquals(true, e.getMessage().startsWith(f + ":2: invalid JSON: "), e.getMessage());
+        }
+    }
+
     private static void assertError(Path f, String content, String message) throws Exception {
         Files.writeString(f, content);
         InputException e = assertThrows(InputException.class, () -> SampleReader.read(f, HUMANEVAL));

@@ -137,6 +137,14 @@ class SuiteLoaderTest {
         e = assertThrows(InputException.class, () -> SuiteLoader.load(f.toString()));
         assertTrue(e.getMessage().startsWith(f.toAbsolutePath() + ":2: invalid JSON"), e.getMessage());
 
+        String row = "{\"task_id\": \"a\", \"prompt\": \"p\", \"entry_point\": \"f\", \"test\": \"t\"}";
+        for (String line : List.of(row + " garbage", row + row.replace("\"a\"", "\"b\""),
+                row.replace("\"test\"", "\"prompt\": \"q\", \"test\""))) {
+            Files.writeString(f, "\n" + line + "\n");
+            e = assertThrows(InputException.class, () -> SuiteLoader.load(f.toString()), line);
+            assertTrue(e.getMessage().startsWith(f.toAbsolutePath() + ":2: invalid JSON"), e.getMessage());
+        }
+
         e = assertThrows(InputException.class, () -> SuiteLoader.load(dir.resolve("nope.jsonl").toString()));
         assertTrue(e.getMessage().contains("neither a bundled suite"), e.getMessage());
     }
