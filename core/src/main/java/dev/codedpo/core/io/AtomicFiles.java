@@ -1,6 +1,7 @@
 package dev.codedpo.core.io;
 
 import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -28,8 +29,12 @@ public final class AtomicFiles {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
             try {
-                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
+                try (FileOutputStream file = new FileOutputStream(tmp.toFile());
+                     OutputStream out = new BufferedOutputStream(file)) {
                     body.writeTo(out);
+                    out.flush();
+                    // On disk before the rename makes it visible: a crash never leaves an empty or torn target.
+                    file.getChannel().force(true);
                 }
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codedpo.core.io.AtomicDirectory;
 import dev.codedpo.core.io.AtomicFiles;
 import dev.codedpo.core.io.InputException;
 import dev.codedpo.core.io.Json;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -118,11 +120,40 @@ public final class HfCheckpoint {
         return out;
     }
 
-    /** Writes config.json, the weights (sharded above the threshold) and the side files of the tokenizer source. */
+    /**
+     * Writes config.json, the weights (sharded above the threshold) and the side files of the tokenizer source. A new
+     * directory appears whole or not at all ({@link AtomicDirectory}); into an existing one (a training output
+     * directory) every file is written and flushed in a staging directory first, then moved in, config.json last,
+     * so a crash never leaves a directory that names weights it does not have.
+     */
     public static void save(CausalLM model, Path dir, SaveOptions options) {
+        if (!Files.exists(dir)) {
+            AtomicDirectory.write(dir, tmp -> writeFiles(model, tmp, options));
+            return;
+        }
+        Path staging = dir.resolve(".staging-model");
+        try {
+            AtomicDirectory.deleteTree(staging);
+            AtomicDirectory.write(staging, tmp -> writeFiles(model, tmp, options));
+            removeOldWeights(dir);
+            List<Path> files;
+            try (var list = Files.list(staging)) {
+                files = list.sorted(Comparator.comparing((Path p) -> p.getFileName().toString().equals("config.json"))
+                        .thenComparing(p -> p.getFileName().toString())).toList();
+            }
+            for (Path f : files) {
+                Files.move(f, dir.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            }
+            AtomicDirectory.deleteTree(staging);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save model to " + dir, e);
+        }
+    }
+
+    private static void writeFiles(CausalLM model, Path dir, SaveOptions options) {
         try {
             Files.createDirectories(dir);
-            removeOldWeights(dir);
             Map<String, NDArray> params = model.parameters();
             List<Map<String, NDArray>> shards = planShards(params, options);
             if (shards.size() == 1) {

@@ -21,7 +21,7 @@ public final class Trainer<R> implements AutoCloseable {
     private final NDManager manager;
     private final Objective<R> objective;
     private final List<R> rows;
-    private final RowCursor cursor;
+    private RowCursor cursor;
     private final AdamW optimizer;
     private final long totalSteps;
     private final long startNanos = System.nanoTime();
@@ -43,6 +43,24 @@ public final class Trainer<R> implements AutoCloseable {
                 config.weightDecay());
         this.totalSteps = config.totalSteps(rows.size());
         parameters.values().forEach(p -> p.setRequiresGradient(true));
+    }
+
+    /**
+     * Continues from a checkpoint: {@code stepsDone} optimizer steps taken over {@code rowsConsumed} rows, with the
+     * optimizer moments saved then. Nothing else carries state (no dropout; the row order is a function of the seed).
+     */
+    public void restore(long stepsDone, long rowsConsumed, Map<String, NDArray> optimizerState) {
+        step = stepsDone;
+        cursor = new RowCursor(rows.size(), config.shuffle(), config.seed(), rowsConsumed);
+        optimizer.restore(optimizerState, stepsDone);
+    }
+
+    public long rowsConsumed() {
+        return cursor.consumed();
+    }
+
+    public Map<String, NDArray> optimizerState() {
+        return optimizer.state();
     }
 
     public long totalSteps() {

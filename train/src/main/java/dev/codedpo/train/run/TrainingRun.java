@@ -1,0 +1,197 @@
+package dev.codedpo.train.run;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codedpo.core.config.ResumeCheck;
+import dev.codedpo.core.io.AtomicDirectory;
+import dev.codedpo.core.io.AtomicFiles;
+import dev.codedpo.core.io.InputException;
+import dev.codedpo.core.io.Json;
+import dev.codedpo.core.io.OutputDirLock;
+import dev.codedpo.core.progress.Progress;
+import dev.codedpo.models.Devices;
+import dev.codedpo.models.HfModel;
+import dev.codedpo.models.batch.ResponseEncoder;
+import dev.codedpo.models.io.HfCheckpoint;
+import dev.codedpo.models.io.SaveOptions;
+import dev.codedpo.models.nn.CausalLM;
+import dev.codedpo.train.Method;
+import dev.codedpo.train.TrainConfig;
+import dev.codedpo.train.data.CompletionExample;
+import dev.codedpo.train.data.LabeledExample;
+import dev.codedpo.train.data.PreferenceExample;
+import dev.codedpo.train.data.TrainFileReader;
+import dev.codedpo.train.data.TrainingData;
+import dev.codedpo.train.loop.Trainer;
+import dev.codedpo.train.method.DpoObjective;
+import dev.codedpo.train.method.KtoObjective;
+import dev.codedpo.train.method.Models;
+import dev.codedpo.train.method.Objective;
+import dev.codedpo.train.method.SftObjective;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * One {@code codedpo train} run: locks the output directory, checks the settings against a run it resumes, loads the
+ * policy (and a frozen copy as the reference for DPO and KTO), reads and tokenizes the training file, trains, logs
+ * metrics, checkpoints every {@code save_steps}, and saves the final model in Hugging Face layout directly in
+ * {@code output_dir}, where {@code codedpo sample}, {@code logprobs} and {@code eval} load it.
+ */
+public final class TrainingRun {
+    /** Settings that do not change the trained weights: a resume may change them. */
+    private static final Set<String> NOT_RESULT_DEFINING = Set.of("output_dir", "logging_steps", "eval_steps",
+            "save_steps", "save_total_limit", "threads", "device", "eval_file");
+
+    private final TrainConfig config;
+    private final boolean resume;
+    private final boolean showProgress;
+    private final Consumer<String> log;
+
+    public TrainingRun(TrainConfig config, boolean resume, boolean showProgress, Consumer<String> log) {
+        this.config = config;
+        this.resume = resume;
+        this.showProgress = showProgress;
+        this.log = log;
+    }
+
+    public TrainSummary run() {
+        Path modelDir = required(config.modelPath(), "model_path");
+        Path trainFile = required(config.trainFile(), "train_file");
+        Path out = required(config.outputDir(), "output_dir");
+        if (!Files.isDirectory(modelDir)) {
+            throw new InputException("model_path: " + modelDir + " is not a directory");
+        }
+        if (!Files.isRegularFile(trainFile)) {
+            throw new InputException("train_file: " + trainFile + ": no such file");
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new InputException("output_dir: " + out + " is a file");
+        }
+        try (OutputDirLock lock = OutputDirLock.acquire(out)) {
+            Checkpoints checkpoints = new Checkpoints(out, modelDir, config.saveTotalLimit());
+            boolean started = Files.exists(out.resolve(MetricsLog.FILE)) || !checkpoints.complete().isEmpty();
+            if (started && !resume) {
+                throw new InputException("output_dir: " + out + " holds a training run already; add --resume to "
+                        + "continue it, or choose a new output directory");
+            }
+            ResumeCheck.requireSameOrRecord(out.resolve("run.json"), resultDefining());
+            AtomicDirectory.removeLeftovers(out);
+            if (config.threads() > 0) {
+                System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(config.threads()));
+            }
+            try (HfModel hf = HfModel.load(modelDir, Devices.parse(config.device()))) {
+                return train(hf, trainFile, out, checkpoints);
+            }
+        }
+    }
+
+    private TrainSummary train(HfModel hf, Path trainFile, Path out, Checkpoints checkpoints) {
+        Long eos = hf.tokenizer().specialTokens().eosId();
+        if (eos == null) {
+            eos = hf.eosTokenIds().stream().findFirst()
+                    .orElseThrow(() -> new InputException("model_path: the tokenizer has no EOS token to end responses"));
+        }
+        Long pad = hf.tokenizer().specialTokens().padId();
+        ResponseEncoder encoder = new ResponseEncoder(hf.tokenizer(), eos, config.maxLength(), config.maxPromptLength());
+        TrainingData<?> data = new TrainFileReader(encoder).read(config.method(), trainFile);
+        log.accept(String.format(Locale.ROOT, "%s: %d rows read, %d used (%d truncated, %d dropped: no response token "
+                        + "left after truncation, %d with a token merged across the prompt/response boundary)",
+                trainFile, data.read(), data.rows().size(), data.truncated(), data.dropped(), data.boundaryMerged()));
+        CausalLM policy = hf.model();
+        CausalLM reference = config.method() == Method.SFT ? null : FrozenCopy.of(policy);
+        try {
+            Models models = new Models(policy, reference, pad == null ? eos : pad);
+            return switch (config.method()) {
+                case DPO -> loop(models, cast(data), new DpoObjective(models, config.lossType(), config.beta(),
+                        config.labelSmoothing(), config.rpoAlpha()), out, checkpoints, hf.dir());
+                case KTO -> loop(models, cast(data), new KtoObjective(models, config.beta(), config.desirableWeight(),
+                        config.undesirableWeight()), out, checkpoints, hf.dir());
+                case SFT -> loop(models, cast(data), new SftObjective(models), out, checkpoints, hf.dir());
+            };
+        } finally {
+            if (reference != null) {
+                reference.close();
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R> TrainingData<R> cast(TrainingData<?> d) {
+        return (TrainingData<R>) d;
+    }
+
+    private <R> TrainSummary loop(Models models, TrainingData<R> data, Objective<R> objective, Path out,
+                                  Checkpoints checkpoints, Path modelDir) {
+        CausalLM policy = models.policy();
+        long start = System.nanoTime();
+        try (NDManager manager = policy.manager().newSubManager();
+             Trainer<R> trainer = new Trainer<>(config, policy.parameters(), manager, objective, data.rows())) {
+            long resumedFrom = 0;
+            Optional<Path> latest = resume ? checkpoints.latest() : Optional.empty();
+            if (latest.isPresent()) {
+                TrainerState state = Checkpoints.state(latest.get());
+                Checkpoints.loadWeights(policy, latest.get());
+                trainer.restore(state.globalStep(), state.rowsConsumed(),
+                        Checkpoints.optimizerState(latest.get(), manager));
+                resumedFrom = state.globalStep();
+                log.accept("resuming from " + latest.get() + " (step " + resumedFrom + ")");
+            }
+            Map<String, Object> last = new LinkedHashMap<>();
+            try (MetricsLog metrics = new MetricsLog(out, resumedFrom);
+                 Progress progress = showProgress
+                         ? Progress.console("train", trainer.totalSteps(), "steps") : Progress.NONE) {
+                progress.step(resumedFrom);
+                while (!trainer.done()) {
+                    Map<String, Object> row = trainer.step();
+                    long k = trainer.stepsDone();
+                    last = row;
+                    if (k % config.loggingSteps() == 0 || trainer.done()) {
+                        metrics.append(row);
+                    }
+                    progress.message(status(row));
+                    progress.step(1);
+                    if (config.saveSteps() > 0 && k % config.saveSteps() == 0 && !trainer.done()) {
+                        checkpoints.save(policy, trainer.optimizerState(), new TrainerState(k,
+                                trainer.rowsConsumed(), (double) trainer.rowsConsumed() / data.rows().size(),
+                                trainer.totalSteps(), config.seed()));
+                    }
+                }
+            }
+            HfCheckpoint.save(policy, out, SaveOptions.f32(modelDir));
+            TrainSummary summary = new TrainSummary(config.method().label(), trainer.stepsDone(),
+                    (double) trainer.rowsConsumed() / data.rows().size(), data.rows().size(), data.read(),
+                    data.truncated(), data.dropped(), data.boundaryMerged(), resumedFrom,
+                    (System.nanoTime() - start) / 1e9, last);
+            AtomicFiles.writeString(out.resolve(TrainSummary.FILE), Json.pretty(Json.MAPPER.valueToTree(summary)));
+            return summary;
+        }
+    }
+
+    private static String status(Map<String, Object> row) {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "loss %.4f", (Double) row.get("loss")));
+        Object margin = row.get("rewards/margins");
+        if (margin instanceof Double m) {
+            s.append(String.format(Locale.ROOT, " margin %.3f", m));
+        }
+        return s.toString();
+    }
+
+    private ObjectNode resultDefining() {
+        ObjectNode n = Json.MAPPER.valueToTree(config);
+        NOT_RESULT_DEFINING.forEach(n::remove);
+        return n;
+    }
+
+    private static Path required(String value, String key) {
+        if (value == null || value.isBlank()) {
+            throw new InputException(key + ": required (set it in the YAML file or with --set " + key + "=...)");
+        }
+        return Path.of(value);
+    }
+}
