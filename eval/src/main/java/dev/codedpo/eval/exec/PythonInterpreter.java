@@ -12,6 +12,12 @@ import java.util.concurrent.TimeUnit;
  * so that workers can start with a scrubbed environment.
  */
 public final class PythonInterpreter {
+    /**
+     * PYTHONHASHSEED of every interpreter whose results are compared: candidates and reference solutions alike, so
+     * that the iteration order of a set of strings is the same on both sides.
+     */
+    public static final String HASH_SEED = "0";
+
     private PythonInterpreter() {}
 
     public static String resolve(String command) {

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class PythonWorkerPool implements CodeExecutor {
     private final PoolConfig config;
-    private final List<String> command;
+    private final WorkerCommand command;
     private final Map<String, String> env;
     private final SandboxReport report;
     private final LinkedBlockingQueue<WorkerProcess> idle = new LinkedBlockingQueue<>();
@@ -30,7 +30,7 @@ public final class PythonWorkerPool implements CodeExecutor {
     private final AtomicInteger replaced = new AtomicInteger();
     private volatile boolean closed;
 
-    private PythonWorkerPool(PoolConfig config, List<String> command, Map<String, String> env,
+    private PythonWorkerPool(PoolConfig config, WorkerCommand command, Map<String, String> env,
                              List<WorkerProcess> workers, SandboxReport report) {
         this.config = config;
         this.command = command;
@@ -43,23 +43,36 @@ public final class PythonWorkerPool implements CodeExecutor {
     public static PythonWorkerPool start(PoolConfig config) {
         String exe = PythonInterpreter.resolve(config.python());
         NamespaceLauncher ns = NamespaceLauncher.probe(config.isolateNetwork());
-        String workerConfig = Json.line(Map.of("drop", config.dropPrivileges(), "private_mounts", ns.privateMounts()));
-        List<String> command = new ArrayList<>(ns.prefix());
-        command.addAll(List.of(exe, "-S", "-s", "-c", HarnessSource.text(), workerConfig));
+        boolean ownUids = config.dropPrivileges() && WorkerCommand.runningAsRoot();
+        WorkerCommand command = new WorkerCommand(ns.prefix(), exe, config.dropPrivileges(), ns.privateMounts());
         // Scrubbed: nothing from our environment (tokens, proxies, PYTHONPATH) reaches candidates.
         Map<String, String> env = Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "LANG", "C.UTF-8",
-                "PYTHONHASHSEED", "0", "PYTHONDONTWRITEBYTECODE", "1");
-        List<WorkerProcess> workers = startAll(command, env, config.workers());
+                "PYTHONHASHSEED", PythonInterpreter.HASH_SEED, "PYTHONDONTWRITEBYTECODE", "1");
+        List<SandboxUidLease> leases = new ArrayList<>();
+        List<WorkerProcess> workers;
+        try {
+            if (ownUids) {
+                for (int i = 0; i < config.workers(); i++) {
+                    leases.add(SandboxUidLease.claim(config.uids()));
+                }
+            }
+            workers = startAll(command, env, config.workers(), leases);
+        } catch (RuntimeException e) {
+            leases.forEach(SandboxUidLease::close);
+            throw e;
+        }
         SandboxReport report = reportOf(config, ns, workers.get(0).hello());
-        return new PythonWorkerPool(config, List.copyOf(command), env, workers, report);
+        return new PythonWorkerPool(config, command, env, workers, report);
     }
 
-    private static List<WorkerProcess> startAll(List<String> command, Map<String, String> env, int n) {
+    private static List<WorkerProcess> startAll(WorkerCommand command, Map<String, String> env, int n,
+                                                List<SandboxUidLease> leases) {
         ExecutorService starter = Executors.newFixedThreadPool(Math.min(n, 8));
         try {
             List<Future<WorkerProcess>> futures = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                futures.add(starter.submit(() -> WorkerProcess.start(command, env)));
+                SandboxUidLease lease = leases.isEmpty() ? null : leases.get(i);
+                futures.add(starter.submit(() -> WorkerProcess.start(command.forLease(lease), env, lease)));
             }
             List<WorkerProcess> started = new ArrayList<>();
             Exception first = null;
@@ -94,6 +107,8 @@ public final class PythonWorkerPool implements CodeExecutor {
         boolean dropped = hello.path("dropped").asBoolean(false);
         if (!config.dropPrivileges()) {
             notes.add("privilege drop disabled by configuration");
+        } else if (!dropped) {
+            notes.add("not running as root: candidates run as our own user, and workers share one process quota");
         }
         hello.path("notes").forEach(n -> notes.add(n.asText()));
         return new SandboxReport(net, dropped, String.join("; ", notes));
@@ -166,27 +181,44 @@ public final class PythonWorkerPool implements CodeExecutor {
         if (closed) {
             w.destroy();
             live.remove(w);
+            closeLease(w.lease());
         } else {
             idle.add(w);
         }
     }
 
-    /** Kills a failed worker and starts a fresh one in its place; null when none could be started. */
+    /**
+     * Kills a failed worker and starts a fresh one in its place, on the same uid (every process of the dead one is
+     * gone by then); null when none could be started.
+     */
     private WorkerProcess replace(WorkerProcess dead) {
         dead.destroy();
         live.remove(dead);
+        SandboxUidLease lease = dead.lease();
         if (closed) {
+            closeLease(lease);
             return null;
         }
         try {
-            WorkerProcess fresh = WorkerProcess.start(command, env);
+            WorkerProcess fresh = WorkerProcess.start(command.forLease(lease), env, lease);
             live.add(fresh);
             replaced.incrementAndGet();
             return fresh;
         } catch (WorkerFailure e) {
+            closeLease(lease);
             System.err.println("codedpo: could not replace a Python worker: " + e.getMessage());
             return null;
         }
+    }
+
+    private static void closeLease(SandboxUidLease lease) {
+        if (lease != null) {
+            lease.close();
+        }
+    }
+
+    public PoolConfig config() {
+        return config;
     }
 
     @Override
@@ -209,11 +241,18 @@ public final class PythonWorkerPool implements CodeExecutor {
         return live.stream().map(WorkerProcess::pid).toList();
     }
 
+    /** The uids candidates of the live workers run as, one per worker; empty when privileges are not dropped. */
+    public List<Integer> candidateUids() {
+        return live.stream().filter(w -> w.lease() != null).map(w -> w.lease().uid()).sorted().toList();
+    }
+
     @Override
     public void close() {
         closed = true;
         List<WorkerProcess> all = new ArrayList<>(live);
         all.parallelStream().forEach(WorkerProcess::shutdown);
+        // Only now, with every candidate process gone, may another pool take the uids.
+        all.forEach(w -> closeLease(w.lease()));
         live.removeAll(all);
         idle.clear();
     }

@@ -25,8 +25,11 @@ final class WorkerProcess {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final StringBuilder stderrTail = new StringBuilder();
     private final JsonNode hello;
+    private final SandboxUidLease lease;
 
-    private WorkerProcess(List<String> command, Map<String, String> env, long helloMillis) throws WorkerFailure {
+    private WorkerProcess(List<String> command, Map<String, String> env, SandboxUidLease lease, long helloMillis)
+            throws WorkerFailure {
+        this.lease = lease;
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().clear();
         pb.environment().putAll(env);
@@ -46,8 +49,14 @@ final class WorkerProcess {
         hello = first;
     }
 
-    static WorkerProcess start(List<String> command, Map<String, String> env) throws WorkerFailure {
-        return new WorkerProcess(command, env, 60_000);
+    /** Starts a worker whose candidates run as the lease's uid (null: the worker decides, e.g. not root). */
+    static WorkerProcess start(List<String> command, Map<String, String> env, SandboxUidLease lease)
+            throws WorkerFailure {
+        return new WorkerProcess(command, env, lease, 60_000);
+    }
+
+    SandboxUidLease lease() {
+        return lease;
     }
 
     JsonNode hello() {

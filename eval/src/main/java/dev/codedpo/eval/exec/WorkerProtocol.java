@@ -46,9 +46,10 @@ final class WorkerProtocol {
         return (long) (1000 * (perTest * (tests + 1) + 10));
     }
 
+    /** The timed rounds plus the untimed probe round that learns which pages to copy before each. */
     static long timeBudgetMillis(int tests, int repeats, SandboxLimits l) {
-        double perRound = l.timeoutSeconds() * Math.max(1, tests) + 2;
-        return (long) (1000 * (perRound * (repeats + 1) + l.timeoutSeconds() + 10));
+        double perRound = l.timeoutSeconds() * Math.max(1, tests) + 3;
+        return (long) (1000 * (perRound * (repeats + 2) + l.timeoutSeconds() + 10));
     }
 
     static ExecutionResult execResult(JsonNode resp, int tests) throws WorkerFailure {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codedpo.core.io.AtomicFiles;
 import dev.codedpo.core.io.InputException;
 import dev.codedpo.core.io.Json;
+import dev.codedpo.eval.exec.PythonInterpreter;
 import dev.codedpo.eval.suite.SourceLines;
 import dev.codedpo.eval.suite.Suite;
 import dev.codedpo.eval.suite.Task;
@@ -29,7 +30,7 @@ import java.util.zip.GZIPOutputStream;
 /**
  * Reference outputs and reference times of a suite: computed once by running the canonical solutions in plain
  * python3 (as EvalPlus does) and cached as gzipped JSONL under the cache directory. The cache key covers the suite's
- * bytes, the reference script and the Python version, so a change to any of them recomputes.
+ * bytes, the reference script, the Python version and the hash seed, so a change to any of them recomputes.
  */
 public final class GroundTruthStore {
     private static final long RUN_TIMEOUT_SECONDS = 3600;
@@ -57,7 +58,8 @@ public final class GroundTruthStore {
     public Path cacheFile(Suite suite) {
         String slug = suite.name().matches("[a-z-]+") ? suite.name() : "custom";
         String key = SourceLines.sha256((suite.contentHash() + "\n" + SourceLines.sha256(
-                script.source().getBytes(StandardCharsets.UTF_8)) + "\n" + pythonVersion())
+                script.source().getBytes(StandardCharsets.UTF_8)) + "\n" + pythonVersion() + "\nPYTHONHASHSEED="
+                + PythonInterpreter.HASH_SEED)
                 .getBytes(StandardCharsets.UTF_8));
         return cacheDir.resolve("groundtruth-" + slug + "-" + key.substring(0, 16) + ".jsonl.gz");
     }

@@ -1,5 +1,6 @@
 package dev.codedpo.eval.truth;
 
+import dev.codedpo.eval.exec.PythonInterpreter;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
@@ -15,7 +16,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a trusted helper script (bundled under dev/codedpo/eval/harness) in plain python3: JSON lines in, JSON lines
- * out. Only for reference solutions; candidate code always goes through the sandboxed executor.
+ * out. Only for reference solutions; candidate code always goes through the sandboxed executor. The script runs with
+ * the candidates' PYTHONHASHSEED whatever our environment holds: a reference returning list(a set of strings) must
+ * give the order a candidate computing the same set gets.
  */
 public final class PythonScript {
     private final String python;
@@ -45,7 +48,9 @@ public final class PythonScript {
     public List<String> run(List<String> input, long timeoutSeconds) {
         Process p;
         try {
-            p = new ProcessBuilder(python, "-c", source).redirectErrorStream(false).start();
+            ProcessBuilder pb = new ProcessBuilder(python, "-c", source).redirectErrorStream(false);
+            pb.environment().put("PYTHONHASHSEED", PythonInterpreter.HASH_SEED);
+            p = pb.start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + python + ": " + e.getMessage(), e);
         }

@@ -8,11 +8,14 @@
 #   The worker enforces the deadlines, kills the session, and restarts C for the remaining tests when a test
 #   killed C, so that no test can change another test's outcome.
 # Every message on a child pipe carries a random nonce: bytes a candidate writes to inherited fds are ignored.
+# Each worker drops to its own uid/gid (given by Java, one per worker): RLIMIT_NPROC counts processes per uid, so a
+# fork bomb in one worker cannot use up the process quota another worker's tests need.
 import ctypes
 import gc
 import io
 import json
 import math
+import operator
 import os
 import resource
 import select
@@ -67,6 +70,7 @@ _loads = json.loads
 _setrlimit = resource.setrlimit
 _compile = compile
 _exec = exec
+_index = operator.index
 
 
 def _unbuffered_stderr():
@@ -94,12 +98,14 @@ PIPE_BUFFER_CAP = 1 << 20
 # carrying `n` bytes of captured output can get is about 6n.
 JSON_EXPANSION = 6
 NOBODY = 65534
-# Processes a code child may hold at once (counted per uid by the kernel, so shared by all workers): room for the
-# test child and other workers' children, small enough that a fork bomb in the module body stays contained.
+# Processes a code child may hold at once (counted per uid by the kernel; the uid is this worker's own): room for
+# the test child, small enough that a fork bomb in the module body stays contained.
 CODE_NPROC = 64
 SLACK = 1.0
 
 PR_SET_PDEATHSIG = 1
+PR_SET_DUMPABLE = 4
+MADV_POPULATE_WRITE = 23  # Linux 5.14+
 PR_SET_NO_NEW_PRIVS = 38
 PR_SET_CHILD_SUBREAPER = 36
 MS_BIND = 4096
@@ -124,6 +130,96 @@ def mount(source, target, fstype, flags, data):
     if _libc.mount(enc(source), enc(target), enc(fstype), ctypes.c_ulong(flags), enc(data)) != 0:
         err = ctypes.get_errno()
         raise OSError(err, os.strerror(err), target)
+
+
+_real_setrecursionlimit = sys.setrecursionlimit
+_real_getrecursionlimit = sys.getrecursionlimit
+_getframe = sys._getframe
+# The candidate's recursion limit as it would be in a plain `python3 file.py` (module frame at depth 1), and the
+# harness frames below the candidate's current entry point: the interpreter's limit is their sum, so a candidate
+# calling sys.setrecursionlimit(10) gets the 10 frames it asked for, and the harness keeps room to report after it.
+_recursion = {"limit": sys.getrecursionlimit(), "offset": 0, "raw": 0}
+HARNESS_FRAMES = 100
+
+
+def _depth():
+    """Frames on the stack of the caller, the caller included."""
+    f = _getframe(1)
+    n = 0
+    while f is not None:
+        n += 1
+        f = f.f_back
+    return n
+
+
+def _candidate_setrecursionlimit(limit):
+    """sys.setrecursionlimit as candidates see it: counted from their own module frame."""
+    limit = _index(limit)
+    if limit < 1:
+        raise ValueError("recursion limit must be greater or equal than 1")
+    # The depth plain python3 would report here: the caller's frames above the harness, plus this call.
+    depth = _depth() - 1 - _recursion["raw"] + 1
+    if limit <= depth:
+        raise RecursionError("cannot set the recursion limit to %d at the recursion depth %d: the limit is too low"
+                             % (limit, depth))
+    try:
+        _real_setrecursionlimit(limit + _recursion["offset"])
+    except RecursionError:
+        # Only at the boundary (limit == depth + 1): this wrapper's own frame is one level more than plain python
+        # has there. One frame more for the candidate rather than an error plain python would not raise.
+        _real_setrecursionlimit(limit + _recursion["offset"] + 1)
+    _recursion["limit"] = limit
+
+
+def _candidate_getrecursionlimit():
+    return _recursion["limit"]
+
+
+_candidate_setrecursionlimit.__name__ = _candidate_setrecursionlimit.__qualname__ = "setrecursionlimit"
+_candidate_getrecursionlimit.__name__ = _candidate_getrecursionlimit.__qualname__ = "getrecursionlimit"
+
+
+def _calibrate_exec_levels():
+    """Levels the interpreter counts between a frame that calls exec and the executed code, beyond one frame (an
+    implementation detail of the interpreter version, so measured: the deepest recursion an exec'd module reaches
+    under a known limit, against the limit - 2 a plain `python3` script reaches)."""
+    ns = {}
+    depth = _depth()
+    saved = _real_getrecursionlimit()
+    _real_setrecursionlimit(depth + 60)
+    try:
+        exec("def r(n):\n    return 0 if n == 0 else 1 + r(n - 1)\nm = 0\nwhile True:\n    try:\n"
+             "        r(m + 1)\n    except RecursionError:\n        break\n    m += 1\n", ns)
+    finally:
+        _real_setrecursionlimit(saved)
+    return max(0, 60 - 2 - ns["m"])
+
+
+_EXEC_LEVELS = _calibrate_exec_levels()
+
+
+def candidate_recursion(offset):
+    """Before candidate code runs from a frame at depth `offset`: its own limit, shifted by the harness frames."""
+    _recursion["raw"] = offset
+    offset += _EXEC_LEVELS
+    _recursion["offset"] = offset
+    _real_setrecursionlimit(_recursion["limit"] + offset)
+
+
+def harness_recursion():
+    """After candidate code ran: room for the harness to report, whatever limit the candidate set."""
+    need = _recursion["offset"] + HARNESS_FRAMES
+    if _real_getrecursionlimit() < need:
+        _real_setrecursionlimit(need)
+
+
+def run_candidate(code, ns):
+    """exec of candidate code (setup, module or test) with the candidate's recursion limit."""
+    candidate_recursion(_depth())
+    try:
+        _exec(code, ns)
+    finally:
+        harness_recursion()
 
 
 def short(text):
@@ -369,7 +465,7 @@ def run_test_child(ns, code, nonce, out_fd, limits, config):
             raise code
         start = _process_time()
         try:
-            _exec(code, ns)
+            run_candidate(code, ns)
             used = _process_time() - start
             report = {"s": "pass", "c": used}
         except _AssertionError as exc:
@@ -479,12 +575,97 @@ def run_one_test(ns, test, limits, worker_fd, config):
     return report
 
 
-def run_round_child(ns, codes, nonce, out_fd, limits, config):
-    """Body of T for a timing round: every (compiled) test once, CPU time of the tests summed."""
+# Timing. A round runs every test once in a fresh fork of the loaded code, so each round starts from the state the
+# code left (caches, inputs a candidate mutates). A fresh fork shares its pages with the code process: the first
+# write to each page costs a copy-on-write fault, which is the fork's cost, not the code's (measured 3.4 ms of faults
+# on a 1.2 ms test that scans a 100,000-string list; a header such as `import threading` whose at-fork handler
+# touches memory first made identical code look up to 3x faster). So an untimed probe round first learns which
+# pages the tests write, and every timed round copies those pages (MADV_POPULATE_WRITE, untimed) before it starts
+# its clock.
+MAX_PREFAULT_RUNS = 4096
+MAX_PREFAULT_PAGES = 1 << 18  # 1 GiB of 4 KiB pages
+PAGE = resource.getpagesize()
+PM_PRESENT = 1 << 63
+PM_EXCLUSIVE = 1 << 56
+
+
+def written_pages():
+    """Runs of pages this process has written since it was forked: present and mapped by this process alone (the
+    code process still maps every page it shared with us). [[first page, count], ...]; None if the kernel does not
+    tell (no /proc/self/pagemap)."""
+    import array
+    runs = []
+    try:
+        # The privilege drop cleared the dumpable flag, which makes /proc/self/pagemap root's; this process is about
+        # to exit, and it runs nothing but the harness from here on.
+        prctl(PR_SET_DUMPABLE, 1)
+        with open("/proc/self/maps", "rb") as f:
+            maps = f.read().splitlines()
+        fd = _open("/proc/self/pagemap", os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        total = 0
+        for line in maps:
+            fields = line.split()
+            if len(fields) < 2 or fields[1] != b"rw-p":
+                continue
+            lo, hi = (int(x, 16) // PAGE for x in fields[0].split(b"-"))
+            start = None
+            for base in range(lo, hi, 65536):
+                n = min(65536, hi - base)
+                entries = array.array("Q")
+                entries.frombytes(os.pread(fd, 8 * n, 8 * base))
+                for i, e in enumerate(entries):
+                    hit = e & PM_PRESENT and e & PM_EXCLUSIVE
+                    if hit and start is None:
+                        start = base + i
+                    elif not hit and start is not None:
+                        runs.append([start, base + i - start])
+                        total += base + i - start
+                        start = None
+            if start is not None:
+                runs.append([start, hi - start])
+                total += hi - start
+            if len(runs) > MAX_PREFAULT_RUNS or total > MAX_PREFAULT_PAGES:
+                return None
+    except (OSError, ValueError):
+        return None
+    finally:
+        _close(fd)
+    return runs
+
+
+_madvise = None
+
+
+def prefault(runs):
+    """Takes the copy-on-write faults of the given pages now. Returns False where the kernel cannot (before 5.14)."""
+    global _madvise
+    if _libc is None:
+        return False
+    if _madvise is None:
+        _madvise = _libc.madvise
+        _madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
+        _madvise.restype = ctypes.c_int
+    ok = True
+    for first, count in runs:
+        if _madvise(first * PAGE, count * PAGE, MADV_POPULATE_WRITE) != 0:
+            # A page the probe mapped itself (a new arena) is not mapped here: nothing to copy. EINVAL means the
+            # kernel lacks MADV_POPULATE_WRITE.
+            ok = ok and ctypes.get_errno() != 22
+    return ok
+
+
+def run_round_child(ns, codes, nonce, out_fd, limits, config, runs, probe):
+    """Body of T for a timing round: every (compiled) test once, CPU time of the tests summed. The probe round also
+    reports which pages it wrote; the timed rounds copy those first."""
     try:
         enter_test_child(limits["cpu"] * max(1, len(codes)), config)
+        prefaulted = prefault(runs) if runs else False
         used = 0.0
         ok = True
+        candidate_recursion(_depth())
         for code in codes:
             start = _process_time()
             try:
@@ -494,9 +675,14 @@ def run_round_child(ns, codes, nonce, out_fd, limits, config):
             used += _process_time() - start
             if not ok:
                 break
-        send(out_fd, nonce, {"ok": ok, "c": used})
+        harness_recursion()
+        report = {"ok": ok, "c": used, "pf": prefaulted}
+        if probe:
+            report["pages"] = written_pages()
+        send(out_fd, nonce, report)
     except _BaseException as exc:
         try:
+            harness_recursion()
             name, message = describe(exc)
             send(out_fd, nonce, {"ok": False, "c": 0.0, "e": name, "m": message})
         except _BaseException:
@@ -505,14 +691,19 @@ def run_round_child(ns, codes, nonce, out_fd, limits, config):
         _exit(0)
 
 
-def run_one_round(ns, tests, limits, worker_fd, config):
-    try:
-        codes = [_compile(t, "<test>", "exec") for t in tests]
-    except _BaseException:
-        return {"ok": False, "c": 0.0}
+def valid_runs(pages):
+    if not isinstance(pages, list) or len(pages) > MAX_PREFAULT_RUNS:
+        return None
+    for run in pages:
+        if not (isinstance(run, list) and len(run) == 2 and all(type(x) is int and x >= 0 for x in run)):
+            return None
+    return pages
+
+
+def run_one_round(ns, codes, limits, worker_fd, config, runs=None, probe=False):
     nonce = _urandom(8).hex()
     read_fd, write_fd = _pipe()
-    deadline = _monotonic() + limits["timeout"] * max(1, len(tests))
+    deadline = _monotonic() + limits["timeout"] * max(1, len(codes)) + 1
     try:
         pid = fork_retrying(deadline)
     except OSError:
@@ -524,9 +715,10 @@ def run_one_round(ns, tests, limits, worker_fd, config):
             _close(read_fd)
             _close(worker_fd)
         finally:
-            run_round_child(ns, codes, nonce, write_fd, limits, config)
+            run_round_child(ns, codes, nonce, write_fd, limits, config, runs, probe)
     _close(write_fd)
-    reader = LineReader(read_fd, nonce)
+    # The probe's page list: 16 bytes per run at most, JSON-encoded.
+    reader = LineReader(read_fd, nonce, longest_line=32 * MAX_PREFAULT_RUNS + 4096)
     payload = None
     try:
         payload = reader.next(deadline)
@@ -542,6 +734,24 @@ def run_one_round(ns, tests, limits, worker_fd, config):
     except _BaseException:
         report = None
     return report if isinstance(report, dict) else {"ok": False, "c": 0.0}
+
+
+def time_rounds(ns, tests, limits, worker_fd, config, repeats, nonce):
+    """In C: the probe round, then `repeats` timed rounds, each reported to the worker as it ends."""
+    try:
+        codes = [_compile(t, "<test>", "exec") for t in tests]
+    except _BaseException:
+        for _ in range(repeats):
+            send(worker_fd, nonce, {"t": "round", "ok": False, "c": 0.0})
+        return
+    probe = run_one_round(ns, codes, limits, worker_fd, config, probe=True)
+    runs = valid_runs(probe.get("pages")) if probe.get("ok") else None
+    send(worker_fd, nonce, {"t": "probe", "ok": bool(probe.get("ok")), "pages": None if runs is None else
+                            sum(r[1] for r in runs)})
+    for _ in range(repeats):
+        report = run_one_round(ns, codes, limits, worker_fd, config, runs=runs)
+        report["t"] = "round"
+        send(worker_fd, nonce, report)
 
 
 # ---------------------------------------------------------------- code child (C)
@@ -572,9 +782,11 @@ def enter_sandbox(config, limits, workdir, worker_fd, output_fd, n_tests):
     if config["drop"]:
         _setrlimit(resource.RLIMIT_NPROC, (CODE_NPROC, CODE_NPROC))
         os.setgroups([])
-        os.setgid(NOBODY)
-        os.setuid(NOBODY)
+        os.setgid(config["gid"])
+        os.setuid(config["uid"])
     prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    sys.setrecursionlimit = _candidate_setrecursionlimit
+    sys.getrecursionlimit = _candidate_getrecursionlimit
     os.environ["HOME"] = workdir
     os.environ["TMPDIR"] = workdir
     tempfile.tempdir = workdir
@@ -592,8 +804,8 @@ def code_child(config, req, start, worker_fd, output_fd, workdir, nonce):
         sys.modules["__candidate__"] = module
         ns = module.__dict__
         try:
-            _exec(_compile(req.get("setup") or "", "<setup>", "exec"), ns)
-            _exec(_compile(req["code"], "<candidate>", "exec"), ns)
+            run_candidate(_compile(req.get("setup") or "", "<setup>", "exec"), ns)
+            run_candidate(_compile(req["code"], "<candidate>", "exec"), ns)
         except _BaseException as exc:
             flush_output()
             name, message = describe(exc)
@@ -607,10 +819,7 @@ def code_child(config, req, start, worker_fd, output_fd, workdir, nonce):
             gc.freeze()
         send(worker_fd, nonce, {"t": "loaded"})
         if req["op"] == "time":
-            for r in range(int(req["repeats"])):
-                report = run_one_round(ns, tests, limits, worker_fd, config)
-                report["t"] = "round"
-                send(worker_fd, nonce, report)
+            time_rounds(ns, tests, limits, worker_fd, config, int(req["repeats"]), nonce)
         else:
             for i in range(start, len(tests)):
                 report = run_one_test(ns, tests[i], limits, worker_fd, config)
@@ -641,6 +850,11 @@ class Worker:
         self.stdin = os.fdopen(self.proto_in, "rb", buffering=65536)
         self.root = os.geteuid() == 0
         self.drop = bool(config.get("drop")) and self.root
+        # Java gives each worker a uid and gid of its own (unused by any account); nobody only when started alone.
+        self.uid = int(config.get("uid", NOBODY))
+        self.gid = int(config.get("gid", self.uid))
+        if self.drop and not (0 < self.uid < 1 << 31 and 0 < self.gid < 1 << 31):
+            raise SystemExit("invalid sandbox uid/gid %r/%r" % (self.uid, self.gid))
         if config.get("drop") and not self.root:
             self.notes.append("not started as root: candidates run as the worker's own user")
         if not prctl(PR_SET_NO_NEW_PRIVS, 1):
@@ -765,7 +979,8 @@ class Worker:
         if "threading" in sys.modules:
             self.notes.append("threading was imported at startup: every fork runs its at-fork handler (slower)")
         return {"t": "hello", "pid": os.getpid(), "python": sys.version.split()[0], "root": self.root,
-                "dropped": self.drop, "net_isolated": self.network_isolated(), "pid_namespace": self.pid1,
+                "dropped": self.drop, "uid": self.uid if self.drop else None,
+                "net_isolated": self.network_isolated(), "pid_namespace": self.pid1,
                 "threading_loaded": "threading" in sys.modules, "notes": self.notes}
 
     def respond(self, obj):
@@ -806,7 +1021,7 @@ class Worker:
         path = os.path.join(self.base, "c%d-%s" % (self.counter, os.urandom(6).hex()))
         os.mkdir(path, 0o700)
         if self.drop:
-            os.chown(path, NOBODY, NOBODY)
+            os.chown(path, self.uid, self.gid)
         return path
 
     def start_session(self, req, start, workdir, capture):
@@ -834,7 +1049,7 @@ class Worker:
     def config_for_child(self):
         # In a pid namespace the worker kills every leftover at the end of a session, so test children can skip
         # the parent-death signal (a ctypes call, ~30 page faults per check).
-        return {"drop": self.drop, "pdeathsig": not self.pid1}
+        return {"drop": self.drop, "uid": self.uid, "gid": self.gid, "pdeathsig": not self.pid1}
 
     def end_session(self, pid, reader, sink=None, deadline_exit=0.5):
         """Kills the code child's group, reaps it, sweeps escaped descendants, then takes what is left in the
@@ -987,6 +1202,8 @@ class Worker:
         repeats = int(req["repeats"])
         rounds = []
         ok = True
+        probed = None
+        prefaulted = True
         workdir = self.new_workdir()
         try:
             pid, reader, _ = self.start_session(req, 0, workdir, capture=False)
@@ -1004,21 +1221,26 @@ class Worker:
                 kind = msg.get("t")
                 if kind == "loaded":
                     loaded = True
+                elif kind == "probe" and loaded and probed is None:
+                    probed = msg.get("pages")
+                    ok = ok and bool(msg.get("ok"))
                 elif kind == "round" and loaded:
                     rounds.append(float(msg.get("c", 0.0)))
                     ok = ok and bool(msg.get("ok"))
+                    prefaulted = prefaulted and msg.get("pf") is True
                 elif kind == "done":
                     break
                 else:
                     self.kill_session(pid)
                     break
-                deadline = time.monotonic() + limits["timeout"] * max(1, len(tests)) + SLACK
+                deadline = time.monotonic() + limits["timeout"] * max(1, len(tests)) + 1 + SLACK
             self.end_session(pid, reader)
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
         if len(rounds) != repeats:
             ok = False
-        return {"t": "time", "ok": ok, "rounds": rounds}
+        # "pf": every round started with the probe's pages copied (false where the kernel cannot, or nothing to copy).
+        return {"t": "time", "ok": ok, "rounds": rounds, "pf": prefaulted and bool(rounds)}
 
     @staticmethod
     def parse(payload):

@@ -3,19 +3,21 @@ package dev.codedpo.eval.exec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 
-/** Which processes below this JVM run as a given uid (read from /proc): leftovers of candidate code. */
+/**
+ * Which processes below this JVM run as given uids (read from /proc): leftovers of candidate code. A pool's own
+ * candidate uids, so that other pools' candidates (in this JVM or elsewhere on the machine) never count.
+ */
 final class ProcessCensus {
-    static final int NOBODY = 65534;
-
     private ProcessCensus() {}
 
-    static List<Long> descendantsOwnedBy(int uid) {
+    static List<Long> descendantsOwnedBy(Collection<Integer> uids) {
         return ProcessHandle.current().descendants()
                 .filter(ProcessHandle::isAlive)
                 .map(ProcessHandle::pid)
-                .filter(pid -> realUid(pid) == uid)
+                .filter(pid -> uids.contains(realUid(pid)))
                 .toList();
     }
 

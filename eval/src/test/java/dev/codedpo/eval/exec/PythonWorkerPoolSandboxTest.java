@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Hostile candidates. Each must get its exact outcome, never count as a pass, leave no process of user nobody
- * behind, and leave the pool able to pass a normal check submitted right after it.
+ * Hostile candidates. Each must get its exact outcome, never count as a pass, leave no process of its pool's
+ * candidate uids behind, and leave the pool able to pass a normal check submitted right after it.
  */
 class PythonWorkerPoolSandboxTest {
     private static final SandboxLimits LIMITS =
@@ -138,12 +138,17 @@ class PythonWorkerPoolSandboxTest {
                 r.checks().stream().map(CheckResult::status).toList(), r.toString());
     }
 
+    /**
+     * Output thousands of times the cap is discarded as fast as it is written. Sized for slow machines: 256 MiB and
+     * 64 MiB (4,096 and 1,024 times the cap) within a generous limit; a harness that stopped reading would still
+     * stall the writer until that limit and fail.
+     */
     @Test
-    void printingAGigabyteNeitherStallsNorReachesOurStdout() {
-        SandboxLimits roomy = LIMITS.withTimeout(20.0);
+    void printingFarPastTheCapNeitherStallsNorReachesOurStdout() {
+        SandboxLimits roomy = LIMITS.withTimeout(120.0);
         ExecutionResult r = pool.execute(new ExecutionRequest("", "import sys\n", List.of(
-                "for _ in range(1024):\n    sys.stdout.write('x' * (1 << 20))\n    sys.stderr.write('y' * 1024)",
-                "import os\nfor _ in range(256):\n    os.write(1, b'z' * (1 << 20))"), roomy));
+                "for _ in range(256):\n    sys.stdout.write('x' * (1 << 20))\n    sys.stderr.write('y' * 1024)",
+                "import os\nfor _ in range(64):\n    os.write(1, b'z' * (1 << 20))"), roomy));
         assertArrayEquals(new boolean[] {true, true}, r.passVector(), r.toString().substring(0, 300));
         for (CheckResult c : r.checks()) {
             assertEquals(LIMITS.maxOutputBytes(), c.output().length());
@@ -165,18 +170,28 @@ class PythonWorkerPoolSandboxTest {
     }
 
     @Test
-    void candidatesRunAsNobodyInAFreshEmptyWorkdirWithAScrubbedEnvironment() {
+    void candidatesRunAsTheirWorkersOwnUidInAFreshEmptyWorkdirWithAScrubbedEnvironment() {
         String probe = "import os\nWHERE = os.getcwd()\nFILES = os.listdir('.')\nopen('mark', 'w').write('1')\n";
+        List<Integer> uids = pool.candidateUids();
+        assertEquals(2, uids.size(), "one uid per worker");
+        assertEquals(2, uids.stream().distinct().count(), "one uid per worker");
+        for (int uid : uids) {
+            assertTrue(pool.config().uids().contains(uid), uid + " outside " + pool.config().uids());
+        }
         ExecutionResult first = pool.execute(ExecutionRequest.of(probe, List.of(
-                "assert os.getuid() == 65534 and os.getgid() == 65534 and os.getgroups() == []",
+                "assert os.getuid() in " + uids + " and os.getgid() == os.getuid() and os.getgroups() == [], "
+                        + "(os.getuid(), os.getgid(), os.getgroups())",
+                "import pwd\ntry:\n    pwd.getpwuid(os.getuid())\n    assert False, 'uid has an account'\n"
+                        + "except KeyError:\n    pass",
                 "assert FILES == [], FILES",
                 "assert sorted(os.environ) == ['HOME', 'LANG', 'PATH', 'PYTHONHASHSEED', 'TMPDIR'], "
                         + "sorted(os.environ)",
                 "assert os.environ['HOME'] == WHERE == os.environ['TMPDIR']",
                 "import tempfile\nassert tempfile.gettempdir() == WHERE",
                 "assert False, WHERE")));
-        assertArrayEquals(new boolean[] {true, true, true, true, true, false}, first.passVector(), first.toString());
-        String firstDir = first.checks().get(5).message();
+        assertArrayEquals(new boolean[] {true, true, true, true, true, true, false}, first.passVector(),
+                first.toString());
+        String firstDir = first.checks().get(6).message();
         ExecutionResult second = pool.execute(ExecutionRequest.of(probe, List.of(
                 "assert not os.path.exists(" + pyString(firstDir) + ")",
                 "assert FILES == []",
@@ -189,7 +204,9 @@ class PythonWorkerPoolSandboxTest {
 
     @Test
     void aWorkerKilledUnderARequestIsReplacedAndTheRequestReportsCrash() throws Exception {
+        List<Integer> uids;
         try (PythonWorkerPool single = PythonWorkerPool.start(PoolConfig.defaults().withWorkers(1).withLimits(LIMITS))) {
+            uids = single.candidateUids();
             long worker = single.workerPids().get(0);
             Thread killer = new Thread(() -> {
                 sleepQuietly(300);
@@ -204,10 +221,12 @@ class PythonWorkerPoolSandboxTest {
                     r.checks().stream().map(CheckResult::status).toList(), r.toString());
             assertEquals(1, single.replacedWorkers());
             assertNotEquals(worker, single.workerPids().get(0));
+            assertEquals(uids, single.candidateUids(), "the replacement keeps the dead worker's uid");
             ExecutionResult after = single.execute(ExecutionRequest.of("x = 1\n", List.of("assert x == 1")));
             assertTrue(after.checks().get(0).passed(), after.toString());
         }
-        assertNoCandidateProcesses("killed worker");
+        assertEquals(1, uids.size());
+        assertEquals(List.of(), ProcessCensus.descendantsOwnedBy(uids), "killed worker left processes behind");
     }
 
     private static void sleepQuietly(long millis) {
@@ -222,9 +241,12 @@ class PythonWorkerPoolSandboxTest {
         return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
+    /** Only this pool's candidates: its own uids, below this JVM (other pools on the machine do not count). */
     private static void assertNoCandidateProcesses(String name) {
-        assertEquals(List.of(), ProcessCensus.descendantsOwnedBy(ProcessCensus.NOBODY),
-                name + " left processes of user nobody behind");
+        List<Integer> uids = pool.candidateUids();
+        assertEquals(2, uids.size(), "the pool's candidate uids");
+        assertEquals(List.of(), ProcessCensus.descendantsOwnedBy(uids),
+                name + " left processes of the pool's candidate uids " + uids + " behind");
     }
 
     private static void assertNormalCheckPasses(String after) {

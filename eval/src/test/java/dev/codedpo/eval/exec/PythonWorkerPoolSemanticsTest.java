@@ -30,6 +30,41 @@ class PythonWorkerPoolSemanticsTest {
         pool.close();
     }
 
+    /**
+     * A candidate lowering its recursion limit gets exactly the frames plain {@code python3} gives it (the harness's
+     * own frames do not count against it), and the harness can still report after it.
+     */
+    @Test
+    void aLowRecursionLimitMeansWhatItMeansInPlainPython() throws Exception {
+        String code = "import sys\nsys.setrecursionlimit(10)\ndef r(n):\n    return 0 if n == 0 else 1 + r(n - 1)\n";
+        // The deepest r(n) a script that sets the limit at module level can call there, in plain python3.
+        Process p = new ProcessBuilder("python3", "-c", code + "n = 0\nwhile True:\n    try:\n        r(n + 1)\n"
+                + "    except RecursionError:\n        break\n    n += 1\nprint(n)").redirectErrorStream(true).start();
+        int deepest = Integer.parseInt(new String(p.getInputStream().readAllBytes()).strip());
+        assertEquals(0, p.waitFor());
+        assertTrue(deepest >= 3 && deepest < 10, "plain python3: " + deepest);
+        ExecutionResult r = pool.execute(ExecutionRequest.of(code, List.of(
+                "assert r(" + deepest + ") == " + deepest,
+                "r(" + (deepest + 1) + ")",
+                "assert sys.getrecursionlimit() == 10",
+                "assert r(2) == 2")));
+        assertEquals(CheckStatus.PASS, r.codeStatus(), r.toString());
+        assertEquals(List.of(CheckStatus.PASS, CheckStatus.ERROR, CheckStatus.PASS, CheckStatus.PASS),
+                r.checks().stream().map(CheckResult::status).toList(), r.toString());
+        assertEquals("RecursionError", r.checks().get(1).exceptionType());
+        // The lowest limits, as in plain python3 at module level: 2 is refused (depth 2), 3 is allowed; the harness
+        // still reports after a test that leaves the limit at 3.
+        ExecutionResult low = pool.execute(ExecutionRequest.of("import sys\n", List.of(
+                "sys.setrecursionlimit(2)", "sys.setrecursionlimit(3)", "assert sys.getrecursionlimit() == 1000")));
+        assertEquals(List.of(CheckStatus.ERROR, CheckStatus.PASS, CheckStatus.PASS),
+                low.checks().stream().map(CheckResult::status).toList(), low.toString());
+        assertEquals("cannot set the recursion limit to 2 at the recursion depth 2: the limit is too low",
+                low.checks().get(0).message());
+        TimingResult t = pool.time(new TimingRequest("", code, List.of("assert r(3) == 3"), 3, null));
+        assertTrue(t.allPassed());
+        assertEquals(3, t.roundSeconds().length);
+    }
+
     @Test
     void statusesFollowTheExceptionTheTestRaised() {
         ExecutionResult r = pool.execute(ExecutionRequest.of("def f(x):\n    return x + 1\n", List.of(
