@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             PairsCommand.class,
             SampleCommand.class,
             LogprobsCommand.class,
+            TrainCommand.class,
             EvalCommand.class,
             CompareCommand.class,
             BenchCommand.class,
@@ -44,6 +45,9 @@ public final class Main implements Runnable {
         System.setProperty("ai.djl.offline", "true");
         CommandLine cl = new CommandLine(new Main());
         cl.setUsageHelpAutoWidth(true);
+        // The settings table is wide (key, default, meaning): 120 columns keep one setting per line.
+        cl.getSubcommands().get("train").getCommandSpec().usageMessage().footer(TrainCommand.settingsHelp())
+                .autoWidth(false).width(120);
         cl.setExecutionExceptionHandler(Main::handleExecutionException);
         cl.setParameterExceptionHandler((ex, a) -> {
             System.err.println("codedpo: " + ex.getMessage());

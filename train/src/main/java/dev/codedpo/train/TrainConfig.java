@@ -2,46 +2,47 @@ package dev.codedpo.train;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.codedpo.core.config.Describe;
 
 /**
  * Everything {@code codedpo train} can be told; YAML keys are the property names below (fixed: scripts rely on them).
  * Lengths of 0 mean "no limit"; steps of 0 mean "off".
  */
 public record TrainConfig(
-        @JsonProperty("method") Method method,
-        @JsonProperty("model_path") String modelPath,
-        @JsonProperty("train_file") String trainFile,
-        @JsonProperty("eval_file") String evalFile,
-        @JsonProperty("output_dir") String outputDir,
-        @JsonProperty("loss_type") LossType lossType,
-        @JsonProperty("beta") double beta,
-        @JsonProperty("label_smoothing") double labelSmoothing,
-        @JsonProperty("rpo_alpha") double rpoAlpha,
-        @JsonProperty("desirable_weight") double desirableWeight,
-        @JsonProperty("undesirable_weight") double undesirableWeight,
-        @JsonProperty("learning_rate") double learningRate,
-        @JsonProperty("lr_scheduler") LrScheduler lrScheduler,
-        @JsonProperty("warmup_steps") int warmupSteps,
-        @JsonProperty("weight_decay") double weightDecay,
-        @JsonProperty("adam_beta1") double adamBeta1,
-        @JsonProperty("adam_beta2") double adamBeta2,
-        @JsonProperty("adam_epsilon") double adamEpsilon,
-        @JsonProperty("max_grad_norm") double maxGradNorm,
-        @JsonProperty("max_steps") int maxSteps,
-        @JsonProperty("num_epochs") double numEpochs,
-        @JsonProperty("batch_size") int batchSize,
-        @JsonProperty("grad_accum_steps") int gradAccumSteps,
-        @JsonProperty("max_length") int maxLength,
-        @JsonProperty("max_prompt_length") int maxPromptLength,
-        @JsonProperty("shuffle") boolean shuffle,
-        @JsonProperty("seed") long seed,
-        @JsonProperty("logging_steps") int loggingSteps,
-        @JsonProperty("eval_steps") int evalSteps,
-        @JsonProperty("save_steps") int saveSteps,
-        @JsonProperty("save_total_limit") int saveTotalLimit,
-        @JsonProperty("device") String device,
-        @JsonProperty("dtype") String dtype,
-        @JsonProperty("threads") int threads) {
+        @Describe("dpo (preference pairs), kto (labelled single responses) or sft") @JsonProperty("method") Method method,
+        @Describe("Hugging Face model directory to start from (also the reference for dpo and kto)") @JsonProperty("model_path") String modelPath,
+        @Describe("JSONL: dpo {prompt, chosen, rejected} (pairs.jsonl), kto {prompt, completion, label}, sft {prompt, completion}") @JsonProperty("train_file") String trainFile,
+        @Describe("JSONL in the train_file format: eval_ metrics every eval_steps and at the end (optional)") @JsonProperty("eval_file") String evalFile,
+        @Describe("where metrics, charts, checkpoints and the final model go") @JsonProperty("output_dir") String outputDir,
+        @Describe("DPO loss: sigmoid, ipo, hinge or robust") @JsonProperty("loss_type") LossType lossType,
+        @Describe("strength of the KL constraint to the reference (DPO and KTO)") @JsonProperty("beta") double beta,
+        @Describe("assumed label-flip probability in [0, 0.5) (sigmoid: cDPO; robust: debiased)") @JsonProperty("label_smoothing") double labelSmoothing,
+        @Describe("weight of the NLL term on chosen responses (RPO; 0 = off)") @JsonProperty("rpo_alpha") double rpoAlpha,
+        @Describe("KTO weight of desirable rows") @JsonProperty("desirable_weight") double desirableWeight,
+        @Describe("KTO weight of undesirable rows") @JsonProperty("undesirable_weight") double undesirableWeight,
+        @Describe("peak learning rate of AdamW") @JsonProperty("learning_rate") double learningRate,
+        @Describe("constant, linear or cosine decay after warm-up") @JsonProperty("lr_scheduler") LrScheduler lrScheduler,
+        @Describe("optimizer steps of linear warm-up from 0") @JsonProperty("warmup_steps") int warmupSteps,
+        @Describe("decoupled weight decay on matrices (not on norms or biases)") @JsonProperty("weight_decay") double weightDecay,
+        @Describe("AdamW first-moment decay") @JsonProperty("adam_beta1") double adamBeta1,
+        @Describe("AdamW second-moment decay") @JsonProperty("adam_beta2") double adamBeta2,
+        @Describe("AdamW epsilon (outside the square root)") @JsonProperty("adam_epsilon") double adamEpsilon,
+        @Describe("clip the global gradient L2 norm to this (0 = no clipping)") @JsonProperty("max_grad_norm") double maxGradNorm,
+        @Describe("optimizer steps to train (0 = from num_epochs)") @JsonProperty("max_steps") int maxSteps,
+        @Describe("passes over train_file when max_steps is 0") @JsonProperty("num_epochs") double numEpochs,
+        @Describe("rows per micro-batch (pairs for dpo)") @JsonProperty("batch_size") int batchSize,
+        @Describe("micro-batches per optimizer step") @JsonProperty("grad_accum_steps") int gradAccumSteps,
+        @Describe("longest prompt + response in tokens; responses are cut to fit (0 = no limit)") @JsonProperty("max_length") int maxLength,
+        @Describe("longest prompt in tokens; longer ones keep their last tokens (0 = no limit)") @JsonProperty("max_prompt_length") int maxPromptLength,
+        @Describe("a new order of train_file each epoch, drawn from seed") @JsonProperty("shuffle") boolean shuffle,
+        @Describe("seed of the row order") @JsonProperty("seed") long seed,
+        @Describe("log metrics every this many steps") @JsonProperty("logging_steps") int loggingSteps,
+        @Describe("evaluate on eval_file every this many steps (0 = at the end only)") @JsonProperty("eval_steps") int evalSteps,
+        @Describe("write checkpoint-N/ every this many steps (0 = none)") @JsonProperty("save_steps") int saveSteps,
+        @Describe("keep only the newest this many checkpoints (0 = all)") @JsonProperty("save_total_limit") int saveTotalLimit,
+        @Describe("cpu, gpu or gpu:N") @JsonProperty("device") String device,
+        @Describe("float32 (half precision comes with LoRA)") @JsonProperty("dtype") String dtype,
+        @Describe("intra-op threads of the engine (0 = its default)") @JsonProperty("threads") int threads) {
 
     public TrainConfig {
         require(method != null, "method", "dpo, kto or sft");

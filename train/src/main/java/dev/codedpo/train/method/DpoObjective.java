@@ -40,6 +40,15 @@ public final class DpoObjective implements Objective<PreferenceExample> {
 
     @Override
     public Map<String, Double> step(List<List<PreferenceExample>> microBatches, NDManager step) {
+        return run(microBatches, step, true);
+    }
+
+    @Override
+    public Map<String, Double> evaluate(List<List<PreferenceExample>> batches, NDManager step) {
+        return run(batches, step, false);
+    }
+
+    private Map<String, Double> run(List<List<PreferenceExample>> microBatches, NDManager step, boolean train) {
         double loss = 0;
         List<Double> chosenRewards = new ArrayList<>();
         List<Double> rejectedRewards = new ArrayList<>();
@@ -53,7 +62,7 @@ public final class DpoObjective implements Objective<PreferenceExample> {
             double[] ref = models.referenceScores(rows);
             SequenceBatch batch = SequenceBatch.of(rows, models.padId());
             double[][] policy = new double[1][];
-            loss += Gradients.backward(step, m -> {
+            loss += Gradients.run(train, step, m -> {
                 NDArray pol = ResponseLogProbs.of(models.policy(), batch, m);
                 policy[0] = Scalars.values(pol);
                 NDArray microLoss = microLoss(pol, ref, batch, b, m);

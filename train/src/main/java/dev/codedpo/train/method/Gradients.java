@@ -26,6 +26,18 @@ public final class Gradients {
         }
     }
 
+    /** Builds the loss in a sub-manager of {@code step} without recording anything (evaluation). */
+    public static double value(NDManager step, Function<NDManager, NDArray> loss) {
+        try (NDManager m = step.newSubManager()) {
+            return loss.apply(m).toType(DataType.FLOAT64, false).getDouble();
+        }
+    }
+
+    /** The loss of {@code train ? backward : value}. */
+    static double run(boolean train, NDManager step, Function<NDManager, NDArray> loss) {
+        return train ? backward(step, loss) : value(step, loss);
+    }
+
     /** Runs between every forward and backward pass; tests set it to force a garbage collection there. */
     static volatile Runnable beforeBackward = () -> {};
 }

@@ -44,6 +44,15 @@ public final class KtoObjective implements Objective<LabeledExample> {
 
     @Override
     public Map<String, Double> step(List<List<LabeledExample>> microBatches, NDManager step) {
+        return run(microBatches, step, true);
+    }
+
+    @Override
+    public Map<String, Double> evaluate(List<List<LabeledExample>> batches, NDManager step) {
+        return run(batches, step, false);
+    }
+
+    private Map<String, Double> run(List<List<LabeledExample>> microBatches, NDManager step, boolean train) {
         double loss = 0;
         double klSum = 0;
         List<Double> chosen = new ArrayList<>();
@@ -70,7 +79,7 @@ public final class KtoObjective implements Objective<LabeledExample> {
             }
             SequenceBatch batch = SequenceBatch.of(own, models.padId());
             double[][] policy = new double[1][];
-            loss += Gradients.backward(step, m -> {
+            loss += Gradients.run(train, step, m -> {
                 NDArray pol = ResponseLogProbs.of(models.policy(), batch, m);
                 policy[0] = Scalars.values(pol);
                 NDArray r = pol.sub(Scalars.vector(m, refOwn));

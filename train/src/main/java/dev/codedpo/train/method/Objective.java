@@ -14,6 +14,9 @@ import java.util.Map;
 public interface Objective<R> {
     Map<String, Double> step(List<List<R>> microBatches, NDManager step);
 
+    /** The same metrics without gradients, for evaluation rows. */
+    Map<String, Double> evaluate(List<List<R>> batches, NDManager step);
+
     /** Response tokens the step's forward passes process (for tokens/s), from the rows alone. */
     long tokens(List<List<R>> microBatches);
 }

@@ -24,6 +24,15 @@ public final class SftObjective implements Objective<CompletionExample> {
 
     @Override
     public Map<String, Double> step(List<List<CompletionExample>> microBatches, NDManager step) {
+        return run(microBatches, step, true);
+    }
+
+    @Override
+    public Map<String, Double> evaluate(List<List<CompletionExample>> batches, NDManager step) {
+        return run(batches, step, false);
+    }
+
+    private Map<String, Double> run(List<List<CompletionExample>> microBatches, NDManager step, boolean train) {
         long total = 0;
         for (List<CompletionExample> micro : microBatches) {
             for (CompletionExample e : micro) {
@@ -35,7 +44,7 @@ public final class SftObjective implements Objective<CompletionExample> {
         for (List<CompletionExample> micro : microBatches) {
             List<TokenizedRow> rows = micro.stream().map(CompletionExample::row).toList();
             SequenceBatch batch = SequenceBatch.of(rows, models.padId());
-            loss += Gradients.backward(step, m -> {
+            loss += Gradients.run(train, step, m -> {
                 NDArray perToken = ResponseLogProbs.perToken(models.policy(), batch, m);
                 return perToken.sum().neg().div(Scalars.of(m, denominator));
             });

@@ -30,7 +30,9 @@ import dev.codedpo.train.method.Objective;
 import dev.codedpo.train.method.SftObjective;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -50,12 +52,19 @@ public final class TrainingRun {
 
     private final TrainConfig config;
     private final boolean resume;
+    private final Path resumeFrom;
     private final boolean showProgress;
     private final Consumer<String> log;
 
-    public TrainingRun(TrainConfig config, boolean resume, boolean showProgress, Consumer<String> log) {
+    /**
+     * @param resume     continue the run in output_dir from its newest complete checkpoint
+     * @param resumeFrom continue from this checkpoint instead (implies resume); null for the newest
+     */
+    public TrainingRun(TrainConfig config, boolean resume, Path resumeFrom, boolean showProgress,
+                       Consumer<String> log) {
         this.config = config;
-        this.resume = resume;
+        this.resume = resume || resumeFrom != null;
+        this.resumeFrom = resumeFrom;
         this.showProgress = showProgress;
         this.log = log;
     }
@@ -99,7 +108,10 @@ public final class TrainingRun {
         }
         Long pad = hf.tokenizer().specialTokens().padId();
         ResponseEncoder encoder = new ResponseEncoder(hf.tokenizer(), eos, config.maxLength(), config.maxPromptLength());
-        TrainingData<?> data = new TrainFileReader(encoder).read(config.method(), trainFile);
+        TrainFileReader reader = new TrainFileReader(encoder);
+        TrainingData<?> data = reader.read(config.method(), trainFile);
+        TrainingData<?> eval = config.evalFile() == null ? null
+                : reader.read(config.method(), Path.of(config.evalFile()));
         log.accept(String.format(Locale.ROOT, "%s: %d rows read, %d used (%d truncated, %d dropped: no response token "
                         + "left after truncation, %d with a token merged across the prompt/response boundary)",
                 trainFile, data.read(), data.rows().size(), data.truncated(), data.dropped(), data.boundaryMerged()));
@@ -108,11 +120,11 @@ public final class TrainingRun {
         try {
             Models models = new Models(policy, reference, pad == null ? eos : pad);
             return switch (config.method()) {
-                case DPO -> loop(models, cast(data), new DpoObjective(models, config.lossType(), config.beta(),
+                case DPO -> loop(models, cast(data), cast(eval), new DpoObjective(models, config.lossType(), config.beta(),
                         config.labelSmoothing(), config.rpoAlpha()), out, checkpoints, hf.dir());
-                case KTO -> loop(models, cast(data), new KtoObjective(models, config.beta(), config.desirableWeight(),
+                case KTO -> loop(models, cast(data), cast(eval), new KtoObjective(models, config.beta(), config.desirableWeight(),
                         config.undesirableWeight()), out, checkpoints, hf.dir());
-                case SFT -> loop(models, cast(data), new SftObjective(models), out, checkpoints, hf.dir());
+                case SFT -> loop(models, cast(data), cast(eval), new SftObjective(models), out, checkpoints, hf.dir());
             };
         } finally {
             if (reference != null) {
@@ -126,14 +138,16 @@ public final class TrainingRun {
         return (TrainingData<R>) d;
     }
 
-    private <R> TrainSummary loop(Models models, TrainingData<R> data, Objective<R> objective, Path out,
+    private <R> TrainSummary loop(Models models, TrainingData<R> data, TrainingData<R> eval, Objective<R> objective,
+                                  Path out,
                                   Checkpoints checkpoints, Path modelDir) {
         CausalLM policy = models.policy();
         long start = System.nanoTime();
         try (NDManager manager = policy.manager().newSubManager();
              Trainer<R> trainer = new Trainer<>(config, policy.parameters(), manager, objective, data.rows())) {
             long resumedFrom = 0;
-            Optional<Path> latest = resume ? checkpoints.latest() : Optional.empty();
+            Optional<Path> latest = !resume ? Optional.empty()
+                    : resumeFrom != null ? Optional.of(checkpoint(resumeFrom)) : checkpoints.latest();
             if (latest.isPresent()) {
                 TrainerState state = Checkpoints.state(latest.get());
                 Checkpoints.loadWeights(policy, latest.get());
@@ -156,6 +170,10 @@ public final class TrainingRun {
                     }
                     progress.message(status(row));
                     progress.step(1);
+                    boolean evalNow = config.evalSteps() > 0 ? k % config.evalSteps() == 0 : trainer.done();
+                    if (eval != null && (evalNow || trainer.done())) {
+                        metrics.append(evaluate(objective, eval, k, (Double) row.get("epoch"), manager));
+                    }
                     if (config.saveSteps() > 0 && k % config.saveSteps() == 0 && !trainer.done()) {
                         checkpoints.save(policy, trainer.optimizerState(), new TrainerState(k,
                                 trainer.rowsConsumed(), (double) trainer.rowsConsumed() / data.rows().size(),
@@ -173,6 +191,23 @@ public final class TrainingRun {
         }
     }
 
+    /** The method's metrics on the eval rows (batches of batch_size, no gradients), keys prefixed eval_. */
+    private <R> Map<String, Object> evaluate(Objective<R> objective, TrainingData<R> eval, long step, double epoch,
+                                             NDManager manager) {
+        List<List<R>> batches = new ArrayList<>();
+        List<R> rows = eval.rows();
+        for (int i = 0; i < rows.size(); i += config.batchSize()) {
+            batches.add(rows.subList(i, Math.min(rows.size(), i + config.batchSize())));
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("step", step);
+        row.put("epoch", epoch);
+        try (NDManager s = manager.newSubManager()) {
+            objective.evaluate(batches, s).forEach((k, v) -> row.put("eval_" + k, v));
+        }
+        return row;
+    }
+
     private static String status(Map<String, Object> row) {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "loss %.4f", (Double) row.get("loss")));
         Object margin = row.get("rewards/margins");
@@ -186,6 +221,14 @@ public final class TrainingRun {
         ObjectNode n = Json.MAPPER.valueToTree(config);
         NOT_RESULT_DEFINING.forEach(n::remove);
         return n;
+    }
+
+    private static Path checkpoint(Path dir) {
+        if (!Files.isRegularFile(dir.resolve(TrainerState.FILE))) {
+            throw new InputException("--resume: " + dir + " is not a complete checkpoint (no " + TrainerState.FILE
+                    + ")");
+        }
+        return dir;
     }
 
     private static Path required(String value, String key) {

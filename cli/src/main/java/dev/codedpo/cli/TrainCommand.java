@@ -1,0 +1,59 @@
+package dev.codedpo.cli;
+
+import dev.codedpo.core.config.ConfigDocs;
+import dev.codedpo.core.config.ConfigLoader;
+import dev.codedpo.train.TrainConfig;
+import dev.codedpo.train.run.TrainSummary;
+import dev.codedpo.train.run.TrainingRun;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code codedpo train}: DPO (sigmoid, IPO, hinge, robust; optional RPO term), KTO or SFT on a model directory. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Train a model with DPO, KTO or SFT on the files codedpo pairs writes.",
+        description = {
+            "Reads settings from --config (see configs/train-*.yaml), overridden by --set key=value. Writes to",
+            "output_dir: metrics.jsonl (one row per logged step, TRL's metric names), checkpoint-N/ every",
+            "save_steps (weights, optimizer and trainer state), the final model in Hugging Face layout",
+            "(loadable by codedpo sample, logprobs and eval) and train_summary.json. --resume continues an",
+            "interrupted run from its newest complete checkpoint with the same results as an uninterrupted one.",
+            ""},
+        footerHeading = "%nSettings (key = default: meaning):%n")
+public final class TrainCommand implements Callable<Integer> {
+    @Option(names = {"-c", "--config"}, paramLabel = "YAML", description = "Settings file.")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting (repeatable).")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--resume", arity = "0..1", fallbackValue = "", paramLabel = "CHECKPOINT",
+            description = "Continue the run in output_dir (from its newest checkpoint, or the one given).")
+    String resume;
+
+    @Option(names = "--no-progress", description = "Do not draw a progress bar.")
+    boolean noProgress;
+
+    /** The settings list shown after the options in --help. */
+    static String settingsHelp() {
+        return ConfigDocs.keys(TrainConfig.class, TrainConfig.defaults()) + "%n" + ConfigDocs.SET_RULES;
+    }
+
+    @Override
+    public Integer call() {
+        Map<String, Object> options = new HashMap<>();
+        TrainConfig cfg = ConfigLoader.load(TrainConfig.class, TrainConfig.defaults(), config, sets, options);
+        boolean resuming = resume != null;
+        Path from = resuming && !resume.isEmpty() ? Path.of(resume) : null;
+        TrainSummary s = new TrainingRun(cfg, resuming, from, !noProgress, System.err::println).run();
+        System.err.println(String.format(Locale.ROOT, "codedpo train: %s, %d steps (%.2f epochs) in %.1f s -> %s",
+                s.method(), s.globalStep(), s.epoch(), s.trainSeconds(), cfg.outputDir()));
+        return Main.EXIT_OK;
+    }
+}
