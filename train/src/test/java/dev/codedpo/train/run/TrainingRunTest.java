@@ -1,0 +1,99 @@
+package dev.codedpo.train.run;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.codedpo.core.io.AtomicDirectory;
+import dev.codedpo.core.io.InputException;
+import dev.codedpo.train.TrainConfig;
+import dev.codedpo.train.TrainFixtures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Whole runs on the bundled tiny Llama: a run interrupted after a checkpoint and resumed ends with the same bytes
+ * of weights and the same metrics as an uninterrupted one; settings that change results cannot change on resume;
+ * bad rows name their line and leave nothing behind.
+ */
+class TrainingRunTest {
+    private static final String PAIRS = String.join("\n",
+            "{\"prompt\": \"Once upon a time\", \"chosen\": \"there was a cat.\", \"rejected\": \"the end\"}",
+            "{\"prompt\": \"Lily liked\", \"chosen\": \"to play in the park with her dog.\", \"rejected\": \"no\"}",
+            "{\"prompt\": \"The sun\", \"chosen\": \"was warm and bright.\", \"rejected\": \"sun sun sun\"}",
+            "{\"prompt\": \"One day, Tom\", \"chosen\": \"found a red ball.\", \"rejected\": \"ball red a found\"}",
+            "{\"prompt\": \"She said\", \"chosen\": \"thank you, mom!\", \"rejected\": \"!!\"}") + "\n";
+
+    private static TrainConfig config(Path train, Path out, Map<String, Object> more) {
+        Map<String, Object> o = new HashMap<>(Map.of(
+                "model_path", TrainFixtures.modelDir("stories260K").toString(),
+                "train_file", train.toString(), "output_dir", out.toString(), "max_steps", 5, "batch_size", 2,
+                "learning_rate", 1e-3, "save_steps", 2, "warmup_steps", 1, "weight_decay", 0.1));
+        o.put("seed", 3);
+        o.putAll(more);
+        return TrainFixtures.config(o);
+    }
+
+    private static TrainSummary run(TrainConfig c, boolean resume) {
+        return new TrainingRun(c, resume, null, false, s -> { }).run();
+    }
+
+    @Test
+    void resumedRunEqualsUninterruptedRun(@TempDir Path tmp) throws IOException {
+        Path train = Files.writeString(tmp.resolve("pairs.jsonl"), PAIRS);
+        Path whole = tmp.resolve("whole");
+        run(config(train, whole, Map.of()), false);
+
+        Path cut = tmp.resolve("cut");
+        run(config(train, cut, Map.of()), false);
+        // As if killed during step 3: the checkpoint of step 4, the final files and the summary never existed.
+        AtomicDirectory.deleteTree(cut.resolve("checkpoint-4"));
+        for (String f : List.of("model.safetensors", "config.json", TrainSummary.FILE)) {
+            Files.delete(cut.resolve(f));
+        }
+        InputException refused = assertThrows(InputException.class, () -> run(config(train, cut, Map.of()), false));
+        assertTrue(refused.getMessage().contains("--resume"), refused.getMessage());
+        TrainSummary s = run(config(train, cut, Map.of()), true);
+        assertEquals(2, s.resumedFromStep());
+        assertEquals(5, s.globalStep());
+        assertArrayEquals(Files.readAllBytes(whole.resolve("model.safetensors")),
+                Files.readAllBytes(cut.resolve("model.safetensors")), "bit-identical weights");
+        assertEquals(Files.readAllLines(whole.resolve(MetricsLog.FILE)).stream().map(TrainingRunTest::withoutTimes)
+                .toList(), Files.readAllLines(cut.resolve(MetricsLog.FILE)).stream().map(TrainingRunTest::withoutTimes)
+                .toList());
+    }
+
+    @Test
+    void aChangedSettingIsRefusedOnResumeByName(@TempDir Path tmp) throws IOException {
+        Path train = Files.writeString(tmp.resolve("pairs.jsonl"), PAIRS);
+        Path out = tmp.resolve("out");
+        run(config(train, out, Map.of("max_steps", 2)), false);
+        InputException e = assertThrows(InputException.class,
+                () -> run(config(train, out, Map.of("max_steps", 2, "learning_rate", 2e-3)), true));
+        assertTrue(e.getMessage().contains("learning_rate"), e.getMessage());
+    }
+
+    @Test
+    void aBadRowNamesItsLineAndWritesNothing(@TempDir Path tmp) throws IOException {
+        Path train = Files.writeString(tmp.resolve("pairs.jsonl"),
+                PAIRS + "{\"prompt\": \"x\", \"chosen\": \"y\"}\n");
+        Path out = tmp.resolve("out");
+        InputException e = assertThrows(InputException.class, () -> run(config(train, out, Map.of()), false));
+        assertTrue(e.getMessage().contains("pairs.jsonl:6") && e.getMessage().contains("rejected"), e.getMessage());
+        assertFalse(Files.exists(out.resolve(MetricsLog.FILE)));
+        assertFalse(Files.exists(out.resolve("model.safetensors")));
+    }
+
+    /** Wall-clock fields differ between runs; everything else must not. */
+    private static String withoutTimes(String line) {
+        return line.replaceAll("\"(tokens_per_second|elapsed_seconds)\":[^,}]*", "");
+    }
+}
