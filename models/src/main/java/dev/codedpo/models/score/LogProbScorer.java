@@ -3,6 +3,8 @@ package dev.codedpo.models.score;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.codedpo.models.batch.ResponseEncoder;
+import dev.codedpo.models.batch.TokenizedRow;
 import dev.codedpo.models.generate.InferencePath;
 import dev.codedpo.models.nn.CausalLM;
 import dev.codedpo.models.nn.ScriptedDecoder;
@@ -16,8 +18,8 @@ import java.util.List;
  * Scores responses: the log-probability of each response token given the prompt and the response tokens before it.
  * Rows are batched (sorted by length to limit padding) with right padding; prompt and padding positions are masked.
  *
- * <p>Text is tokenized the way preference trainers do: the prompt with the tokenizer's special tokens (e.g. BOS),
- * the response without, concatenated. When the prompt has no tokens, the first response token has nothing to be
+ * <p>Text is tokenized the way the trainers do ({@link ResponseEncoder}): the prompt with the tokenizer's special
+ * tokens (e.g. BOS), the response as the tail of the joint encoding after the prompt's tokens. When the prompt has no tokens, the first response token has nothing to be
  * predicted from and is not scored.
  */
 public final class LogProbScorer {
@@ -37,8 +39,10 @@ public final class LogProbScorer {
         this.padId = padId;
     }
 
+    /** The trainers' tokenization ({@link ResponseEncoder}: the joint rule, no EOS added, no truncation). */
     public static Request tokenize(Tokenizer tokenizer, String prompt, String response) {
-        return new Request(tokenizer.encode(prompt, true), tokenizer.encode(response, false));
+        TokenizedRow row = ResponseEncoder.forScoring(tokenizer).encode(prompt, response).row();
+        return new Request(row.prompt(), row.response());
     }
 
     public List<SequenceScore> score(List<Request> requests) {

@@ -25,8 +25,8 @@ class LogprobsJobTest {
     @Test
     void writesOneRowPerInputInOrderWithIds() throws Exception {
         Path in = tmp.resolve("in.jsonl");
-        Files.writeString(in, Json.line(Map.of("id", "a", "prompt", "Once upon a time,", "response", "there was a little girl"))
-                + "\n" + Json.line(Map.of("prompt", "Lily", "response", "went to the park to play with her ball."))
+        Files.writeString(in, Json.line(Map.of("id", "a", "prompt", "Once upon a time,", "response", " there was a little girl"))
+                + "\n" + Json.line(Map.of("prompt", "Lily", "response", " went to the park to play with her ball."))
                 + "\n");
         try (HfModel hf = HfModel.load(TestModels.stories(), Device.cpu())) {
             StringWriter out = new StringWriter();
@@ -40,7 +40,7 @@ class LogprobsJobTest {
             assertTrue(!b.has("id"));
             // Same numbers as the scorer API on the same text.
             SequenceScore direct = new LogProbScorer(hf.model(), 1, 0).score(List.of(
-                    LogProbScorer.tokenize(hf.tokenizer(), "Once upon a time,", "there was a little girl"))).get(0);
+                    LogProbScorer.tokenize(hf.tokenizer(), "Once upon a time,", " there was a little girl"))).get(0);
             assertEquals(direct.nTokens(), a.get("n_tokens").asInt());
             assertEquals(direct.sum(), a.get("sum").asDouble(), 1e-4);
             assertEquals(direct.mean(), a.get("mean").asDouble(), 1e-5);
@@ -51,8 +51,8 @@ class LogprobsJobTest {
                 sum += v.asDouble();
             }
             assertEquals(sum, b.get("sum").asDouble(), 1e-4);
-            // The trained story model finds its documented continuation very likely (SentencePiece-style
-            // tokenizers prepend "▁" to every encoded text, so the response carries no leading space).
+            // The trained story model finds its documented continuation very likely. The response is scored as the
+            // tail of the joint encoding (TRL's rule), so it is written as it follows the prompt, space included.
             assertTrue(a.get("mean").asDouble() > -1.0, a.toString());
         }
     }
