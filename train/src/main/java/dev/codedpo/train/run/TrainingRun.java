@@ -28,6 +28,8 @@ import dev.codedpo.train.method.KtoObjective;
 import dev.codedpo.train.method.Models;
 import dev.codedpo.train.method.Objective;
 import dev.codedpo.train.method.SftObjective;
+import dev.codedpo.train.report.TrainingCharts;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,6 +57,7 @@ public final class TrainingRun {
     private final Path resumeFrom;
     private final boolean showProgress;
     private final Consumer<String> log;
+    private boolean chartsFailed;
 
     /**
      * @param resume     continue the run in output_dir from its newest complete checkpoint
@@ -165,7 +168,8 @@ public final class TrainingRun {
                     Map<String, Object> row = trainer.step();
                     long k = trainer.stepsDone();
                     last = row;
-                    if (k % config.loggingSteps() == 0 || trainer.done()) {
+                    boolean logged = k % config.loggingSteps() == 0 || trainer.done();
+                    if (logged) {
                         metrics.append(row);
                     }
                     progress.message(status(row));
@@ -173,6 +177,9 @@ public final class TrainingRun {
                     boolean evalNow = config.evalSteps() > 0 ? k % config.evalSteps() == 0 : trainer.done();
                     if (eval != null && (evalNow || trainer.done())) {
                         metrics.append(evaluate(objective, eval, k, (Double) row.get("epoch"), manager));
+                    }
+                    if (logged) {
+                        charts(metrics, out);
                     }
                     if (config.saveSteps() > 0 && k % config.saveSteps() == 0 && !trainer.done()) {
                         checkpoints.save(policy, trainer.optimizerState(), new TrainerState(k,
@@ -206,6 +213,18 @@ public final class TrainingRun {
             objective.evaluate(batches, s).forEach((k, v) -> row.put("eval_" + k, v));
         }
         return row;
+    }
+
+    /** Redraws the PNG charts; a chart that cannot be drawn (no fonts on a bare machine) must not stop training. */
+    private void charts(MetricsLog metrics, Path out) {
+        try {
+            TrainingCharts.write(metrics.rows(), out);
+        } catch (IOException | RuntimeException | Error e) {
+            if (!chartsFailed) {
+                log.accept("warning: cannot draw the charts (" + e + "); training goes on");
+                chartsFailed = true;
+            }
+        }
     }
 
     private static String status(Map<String, Object> row) {
