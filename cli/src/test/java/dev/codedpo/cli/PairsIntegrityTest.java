@@ -49,13 +49,13 @@ class PairsIntegrityTest {
         }
         Path in = input("tasks.jsonl", rows);
         Path out = dir.resolve("out");
-        Process first = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
+        Process first = new ProcessBuilder(OutputFiles.javaBin(), "-cp", System.getProperty("java.class.path"),
                 "dev.codedpo.cli.Main", "pairs", "--input", in.toString(), "--out", out.toString(), "--no-progress",
                 "--workers", "2", "--no-efficiency")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("first.log").toFile()).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (lines(out.resolve("scores.jsonl")) < 1 && first.isAlive() && System.nanoTime() < deadline) {
+            while (OutputFiles.lines(out.resolve("scores.jsonl")) < 1 && first.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             String executionsBefore = Files.readString(out.resolve("executions.jsonl"));
@@ -70,10 +70,10 @@ class PairsIntegrityTest {
             first.destroyForcibly();
             assertTrue(first.waitFor(60, TimeUnit.SECONDS));
         }
-        assertTrue(lines(out.resolve("scores.jsonl")) < 12, "killed before it finished");
+        assertTrue(OutputFiles.lines(out.resolve("scores.jsonl")) < 12, "killed before it finished");
         StdErr.Run third = pairs(in, out);
         assertEquals(0, third.exitCode(), third.stderr());
-        Map<String, Integer> count = countByTask(out.resolve("executions.jsonl"));
+        Map<String, Integer> count = OutputFiles.countByTask(out.resolve("executions.jsonl"));
         assertEquals(12, count.size());
         assertTrue(count.values().stream().allMatch(c -> c == 1), count.toString());
     }
@@ -124,7 +124,7 @@ class PairsIntegrityTest {
         assertEquals(1, pairsOfB.size(), pairsOfB.toString());
         assertEquals("x = 5", pairsOfB.get(0).get("chosen").asText());
         for (String f : List.of("executions.jsonl", "scores.jsonl", "sft.jsonl")) {
-            assertEquals(Map.of("a", 1, "b", 1, "c", 1, "d", 1), countByTask(out.resolve(f)), f);
+            assertEquals(Map.of("a", 1, "b", 1, "c", 1, "d", 1), OutputFiles.countByTask(out.resolve(f)), f);
         }
     }
 
@@ -153,26 +153,5 @@ class PairsIntegrityTest {
         assertTrue(r.stderr().startsWith("codedpo: error: ") && r.stderr().contains("timeout_seconds must be > 0"),
                 r.stderr());
         assertFalse(r.stderr().contains("Cannot construct") || r.stderr().contains("PairsConfig"), r.stderr());
-    }
-
-    private static Map<String, Integer> countByTask(Path file) throws IOException {
-        Map<String, Integer> count = new HashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            count.merge(Json.MAPPER.readTree(line).get("task_id").asText(), 1, Integer::sum);
-        }
-        return count;
-    }
-
-    private static int lines(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            return 0;
-        }
-        try (var s = Files.lines(file)) {
-            return (int) s.count();
-        }
-    }
-
-    private static String javaBin() {
-        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     }
 }

@@ -38,20 +38,20 @@ class PairsResumeAfterKillTest {
         Files.write(in, rows);
         Path out = dir.resolve("out");
 
-        Process p = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
+        Process p = new ProcessBuilder(OutputFiles.javaBin(), "-cp", System.getProperty("java.class.path"),
                 "dev.codedpo.cli.Main", "pairs", "--input", in.toString(), "--out", out.toString(), "--no-progress",
                 "--workers", "2", "--no-efficiency")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("first.log").toFile()).start();
         Path scores = out.resolve("scores.jsonl");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (lines(scores) < 5 && p.isAlive() && System.nanoTime() < deadline) {
+        while (OutputFiles.lines(scores) < 5 && p.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         assertTrue(p.isAlive(), "the first run must still be working when it is killed: "
                 + Files.readString(dir.resolve("first.log")));
         new ProcessBuilder("kill", "-9", Long.toString(p.pid())).start().waitFor();
         p.waitFor(30, TimeUnit.SECONDS);
-        int doneBefore = lines(scores);
+        int doneBefore = OutputFiles.lines(scores);
         assertTrue(doneBefore >= 5 && doneBefore < tasks, "killed after " + doneBefore + " tasks");
 
         assertEquals(0, Main.execute("pairs", "--input", in.toString(), "--out", out.toString(), "--no-progress",
@@ -62,11 +62,11 @@ class PairsResumeAfterKillTest {
             expected.add("task-" + i);
         }
         for (String file : List.of("scores.jsonl", "executions.jsonl", "sft.jsonl")) {
-            Map<String, Integer> count = countByTask(out.resolve(file));
+            Map<String, Integer> count = OutputFiles.countByTask(out.resolve(file));
             assertEquals(expected, count.keySet(), file);
             assertTrue(count.values().stream().allMatch(c -> c == 1), file + " has a task twice: " + count);
         }
-        Map<String, Integer> pairs = countByTask(out.resolve("pairs.jsonl"));
+        Map<String, Integer> pairs = OutputFiles.countByTask(out.resolve("pairs.jsonl"));
         assertEquals(expected, pairs.keySet());
         assertTrue(pairs.values().stream().allMatch(c -> c == 1), "pairs: " + pairs);
         JsonNode summary = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
@@ -78,26 +78,5 @@ class PairsResumeAfterKillTest {
             String id = pair.get("task_id").asText().substring("task-".length());
             assertEquals("x = " + id, pair.get("chosen").asText());
         }
-    }
-
-    private static Map<String, Integer> countByTask(Path file) throws IOException {
-        Map<String, Integer> count = new HashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            count.merge(Json.MAPPER.readTree(line).get("task_id").asText(), 1, Integer::sum);
-        }
-        return count;
-    }
-
-    private static int lines(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            return 0;
-        }
-        try (var s = Files.lines(file)) {
-            return (int) s.count();
-        }
-    }
-
-    private static String javaBin() {
-        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     }
 }
