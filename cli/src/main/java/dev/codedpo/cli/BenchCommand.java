@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Benchmarks; figures go to docs/PERFORMANCE.md with the command that made them. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure throughput (side by side, in one run) of the execution engine or the model layer.",
-        subcommands = {BenchExecCommand.class, BenchModelCommand.class})
+        subcommands = {BenchExecCommand.class, BenchModelCommand.class, BenchTrainCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -76,12 +76,16 @@ public final class ModelBenchmark {
     }
 
     BenchResults.Matmul matmul() {
-        int n = options.matmulSize();
-        try (NDManager m = NDManager.newBaseManager(options.device())) {
+        return matmulCeiling(options.device(), options.matmulSize(), options.matmulReps());
+    }
+
+    /** The fp32 matmul ceiling: median time of n x n by n x n products through DJL, after two warm-ups. */
+    public static BenchResults.Matmul matmulCeiling(Device device, int n, int reps) {
+        try (NDManager m = NDManager.newBaseManager(device)) {
             NDArray a = m.randomNormal(new Shape(n, n));
             NDArray b = m.randomNormal(new Shape(n, n));
-            double[] wall = new double[options.matmulReps()];
-            double[] cpu = new double[options.matmulReps()];
+            double[] wall = new double[reps];
+            double[] cpu = new double[reps];
             for (int i = -2; i < wall.length; i++) {
                 try (NDManager step = m.newSubManager()) {
                     Stopwatch sw = Stopwatch.start();

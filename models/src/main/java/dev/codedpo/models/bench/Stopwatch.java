@@ -4,7 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 
 /** Wall-clock and calling-thread CPU time since start. */
-final class Stopwatch {
+public final class Stopwatch {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private final long wall0;
     private final long cpu0;
@@ -14,15 +14,15 @@ final class Stopwatch {
         cpu0 = THREADS.getCurrentThreadCpuTime();
     }
 
-    static Stopwatch start() {
+    public static Stopwatch start() {
         return new Stopwatch();
     }
 
-    double wallSeconds() {
+    public double wallSeconds() {
         return (System.nanoTime() - wall0) / 1e9;
     }
 
-    double cpuSeconds() {
+    public double cpuSeconds() {
         return (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9;
     }
 }

@@ -1,0 +1,68 @@
+package dev.codedpo.cli;
+
+import dev.codedpo.core.io.InputException;
+import dev.codedpo.models.Devices;
+import dev.codedpo.models.bench.BenchShape;
+import dev.codedpo.train.bench.DpoBenchmark;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code codedpo bench train}: DPO training throughput and memory on random models of the benchmark shapes. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "DPO training throughput (tokens/s, share of the fp32 matmul ceiling) and memory growth.",
+        description = {
+            "Trains random models of the benchmark shapes with DPO on random token pairs and reports the median",
+            "step time, tokens/s and achieved FLOP/s (policy forward and backward plus reference forward) as a",
+            "share of the fp32 matmul ceiling measured in the same run, from wall-clock and from CPU time.",
+            "--rss-steps N adds a memory run on the first shape: resident memory at step 100 against step N.",
+            ""})
+public final class BenchTrainCommand implements Callable<Integer> {
+    @Option(names = "--shapes", defaultValue = "0.9M,20M", split = ",", paramLabel = "S",
+            description = "Model shapes (0.9M, 20M; default: ${DEFAULT-VALUE}).")
+    List<String> shapes;
+
+    @Option(names = "--pairs", defaultValue = "4", paramLabel = "N", description = "Pairs per step (default 4).")
+    int pairs;
+
+    @Option(names = "--seq-len", defaultValue = "256", paramLabel = "T",
+            description = "Prompt + response tokens per row (default 256).")
+    int seqLen;
+
+    @Option(names = "--prompt-len", defaultValue = "64", paramLabel = "P", description = "Prompt tokens (default 64).")
+    int promptLen;
+
+    @Option(names = "--warmup-steps", defaultValue = "2", paramLabel = "N", description = "Untimed steps (default 2).")
+    int warmup;
+
+    @Option(names = "--steps", defaultValue = "5", paramLabel = "N", description = "Timed steps (default 5).")
+    int steps;
+
+    @Option(names = "--matmul-size", defaultValue = "2048", paramLabel = "N",
+            description = "Side of the ceiling's square matmul (default 2048).")
+    int matmulSize;
+
+    @Option(names = "--rss-steps", defaultValue = "0", paramLabel = "N",
+            description = "Steps of the memory run on the first shape (0 = none; e.g. 1000).")
+    int rssSteps;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Engine intra-op threads (default: the engine's).")
+    Integer threads;
+
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEV", description = "cpu (default), gpu or gpu:N.")
+    String device;
+
+    @Override
+    public Integer call() {
+        if (pairs < 1 || steps < 1 || warmup < 0 || promptLen < 1 || seqLen <= promptLen) {
+            throw new InputException("need --pairs >= 1, --steps >= 1, --warmup-steps >= 0, 1 <= --prompt-len < --seq-len");
+        }
+        if (threads != null) {
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        }
+        new DpoBenchmark(new DpoBenchmark.Options(BenchShape.parse(shapes), Devices.parse(device), pairs, seqLen,
+                promptLen, warmup, steps, matmulSize, rssSteps), System.out::println).run();
+        return Main.EXIT_OK;
+    }
+}

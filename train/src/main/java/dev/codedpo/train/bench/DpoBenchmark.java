@@ -1,0 +1,171 @@
+package dev.codedpo.train.bench;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.codedpo.core.config.ConfigLoader;
+import dev.codedpo.models.bench.BenchResults;
+import dev.codedpo.models.bench.BenchShape;
+import dev.codedpo.models.bench.ModelBenchmark;
+import dev.codedpo.models.bench.Stopwatch;
+import dev.codedpo.models.nn.CausalLM;
+import dev.codedpo.models.nn.RandomInit;
+import dev.codedpo.train.TrainConfig;
+import dev.codedpo.train.data.PreferenceExample;
+import dev.codedpo.train.loop.Trainer;
+import dev.codedpo.train.method.DpoObjective;
+import dev.codedpo.train.method.Models;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * DPO training throughput on random models of the benchmark shapes: steps/s, tokens/s and achieved FLOP/s (policy
+ * forward and backward plus reference forward) as a share of the fp32 matmul ceiling measured in the same run, and
+ * optionally resident memory growth over a long run (flat memory is the point of one sub-manager per step).
+ */
+public final class DpoBenchmark {
+    /**
+     * @param pairs      pairs per step (one micro-batch)
+     * @param promptLen  prompt tokens per row; each response has {@code seqLen - promptLen}
+     * @param rssSteps   0, or the steps of a memory run on the first shape (RSS at step 100 vs the last)
+     */
+    public record Options(List<BenchShape> shapes, Device device, int pairs, int seqLen, int promptLen, int warmup,
+                          int steps, int matmulSize, int rssSteps) {}
+
+    /** One shape's figures. */
+    public record Result(String shape, long parameters, double stepWall, double stepCpu, double tokensPerSecondWall,
+                         double tokensPerSecondCpu, double shareWall, double shareCpu) {}
+
+    private final Options options;
+    private final Consumer<String> out;
+
+    public DpoBenchmark(Options options, Consumer<String> out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public List<Result> run() {
+        BenchResults.Matmul ceiling = ModelBenchmark.matmulCeiling(options.device(), options.matmulSize(), 5);
+        out.accept(String.format("fp32 matmul ceiling (%d^3 through DJL): %.1f GFLOP/s wall, %.1f per CPU-second",
+                ceiling.n(), ceiling.gflopsWall(), ceiling.gflopsCpu()));
+        out.accept("| shape | params | pairs x seq | step wall / cpu | tokens/s wall / cpu | of ceiling wall / cpu |");
+        out.accept("|---|---|---|---|---|---|");
+        List<Result> results = new ArrayList<>();
+        for (BenchShape shape : options.shapes()) {
+            Result r = shape(shape, ceiling);
+            results.add(r);
+            out.accept(String.format("| %s | %.2fM | %d x %d | %.3f / %.3f s | %.0f / %.0f | %.0f%% / %.0f%% |",
+                    r.shape(), r.parameters() / 1e6, options.pairs(), options.seqLen(), r.stepWall(), r.stepCpu(),
+                    r.tokensPerSecondWall(), r.tokensPerSecondCpu(), 100 * r.shareWall(), 100 * r.shareCpu()));
+        }
+        if (options.rssSteps() > 0) {
+            rss(options.shapes().get(0));
+        }
+        return results;
+    }
+
+    private Result shape(BenchShape shape, BenchResults.Matmul ceiling) {
+        try (CausalLM policy = RandomInit.create(shape.config(), options.device(), 42);
+             CausalLM reference = RandomInit.create(shape.config(), options.device(), 42)) {
+            Trainer<PreferenceExample> trainer = trainer(shape, policy, reference, options.warmup() + options.steps());
+            for (int i = 0; i < options.warmup(); i++) {
+                trainer.step();
+            }
+            double[] wall = new double[options.steps()];
+            double[] cpu = new double[options.steps()];
+            for (int i = 0; i < options.steps(); i++) {
+                Stopwatch sw = Stopwatch.start();
+                trainer.step();
+                wall[i] = sw.wallSeconds();
+                cpu[i] = sw.cpuSeconds();
+            }
+            trainer.close();
+            double w = median(wall);
+            double c = median(cpu);
+            int t = options.seqLen();
+            long tokens = 2L * options.pairs() * t;
+            // Policy forward + backward over chosen and rejected rows, plus the reference's forward (a third).
+            double flops = tokens * (shape.trainFlopsPerToken(t) * 4.0 / 3.0);
+            return new Result(shape.name(), policy.parameterCount(), w, c, tokens / w, tokens / c,
+                    flops / w / 1e9 / ceiling.gflopsWall(), flops / c / 1e9 / ceiling.gflopsCpu());
+        }
+    }
+
+    private void rss(BenchShape shape) {
+        try (CausalLM policy = RandomInit.create(shape.config(), options.device(), 42);
+             CausalLM reference = RandomInit.create(shape.config(), options.device(), 42)) {
+            Trainer<PreferenceExample> trainer = trainer(shape, policy, reference, options.rssSteps());
+            long at100 = 0;
+            for (int k = 1; k <= options.rssSteps(); k++) {
+                trainer.step();
+                if (k == Math.min(100, options.rssSteps())) {
+                    at100 = rssKb();
+                }
+            }
+            long end = rssKb();
+            trainer.close();
+            out.accept(String.format("RSS (%s, %d steps): %d MiB at step %d, %d MiB at step %d: %+.1f%%",
+                    shape.name(), options.rssSteps(), at100 / 1024, Math.min(100, options.rssSteps()), end / 1024,
+                    options.rssSteps(), 100.0 * (end - at100) / at100));
+        }
+    }
+
+    private Trainer<PreferenceExample> trainer(BenchShape shape, CausalLM policy, CausalLM reference, int steps) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("max_steps", steps);
+        o.put("batch_size", options.pairs());
+        o.put("learning_rate", 1e-5);
+        o.put("shuffle", false);
+        TrainConfig c = ConfigLoader.load(TrainConfig.class, TrainConfig.defaults(), null, List.of(), o);
+        SplittableRandom rng = new SplittableRandom(7);
+        int vocab = shape.config().vocabSize();
+        List<PreferenceExample> rows = new ArrayList<>();
+        for (int i = 0; i < 4 * options.pairs(); i++) {
+            rows.add(new PreferenceExample(ids(rng, options.promptLen(), vocab),
+                    ids(rng, options.seqLen() - options.promptLen(), vocab),
+                    ids(rng, options.seqLen() - options.promptLen(), vocab)));
+        }
+        for (NDArray p : reference.parameters().values()) {
+            p.setRequiresGradient(false);
+        }
+        NDManager manager = policy.manager();
+        return new Trainer<>(c, policy.parameters(), manager,
+                new DpoObjective(new Models(policy, reference, 0), c.lossType(), c.beta(), 0, 0), rows);
+    }
+
+    private static long[] ids(SplittableRandom rng, int n, int vocab) {
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = rng.nextInt(vocab);
+        }
+        return out;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    /** Resident set size of this process (Linux), in KiB. */
+    static long rssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
