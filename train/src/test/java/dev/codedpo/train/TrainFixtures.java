@@ -1,9 +1,6 @@
 package dev.codedpo.train;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import dev.codedpo.models.io.HfCheckpoint;
 import dev.codedpo.models.nn.CausalLM;
 import dev.codedpo.train.data.CompletionExample;
@@ -11,7 +8,6 @@ import dev.codedpo.train.data.LabeledExample;
 import dev.codedpo.train.data.PreferenceExample;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -37,15 +33,6 @@ public final class TrainFixtures {
 
     public static CausalLM load(String name) {
         return HfCheckpoint.load(modelDir(name), Device.cpu());
-    }
-
-    /** An independent copy of {@code model}'s weights in {@code type} (float64 for gradient checks). */
-    public static CausalLM copy(CausalLM model, DataType type) {
-        NDManager m = model.manager().getParentManager().newSubManager();
-        Map<String, NDArray> params = new LinkedHashMap<>();
-        model.parameters().forEach((k, v) -> params.put(k, v.toType(type, true).duplicate()));
-        params.values().forEach(a -> a.attach(m));
-        return new CausalLM(model.config(), m, params);
     }
 
     static long[] tokens(SplittableRandom rng, int n, int vocab, boolean bos, boolean eos) {

@@ -8,25 +8,44 @@ import dev.codedpo.models.nn.EngineArrays;
 
 /**
  * Log-probabilities of the response tokens of a {@link SequenceBatch}, differentiable when a gradient collector is
- * open. The output head runs only at the positions that predict response tokens, so no [B, T, vocab] array is ever
- * made (a 151,936-token vocabulary at B = 8, T = 1,024 would need 5 GB for it).
+ * open. On the parameter path the output head runs only at the positions that predict response tokens, so no
+ * [B, T, vocab] array is ever made (a 151,936-token vocabulary at B = 8, T = 1,024 would need 5 GB for it).
  */
 public final class ResponseLogProbs {
     private ResponseLogProbs() {}
 
-    /** Per scored token, [N], in the batch's order. Arrays go to {@code step}. */
+    /** The batch's input ids [B, T] in {@code step}. */
+    public static NDArray inputIds(SequenceBatch batch, NDManager step) {
+        return step.create(batch.inputIds(), new Shape(batch.rows(), batch.width()));
+    }
+
+    /** Per scored token, [N], in the batch's order, through the parameter path. Arrays go to {@code step}. */
     public static NDArray perToken(CausalLM model, SequenceBatch batch, NDManager step) {
-        int b = batch.rows();
-        int t = batch.width();
-        NDArray ids = step.create(batch.inputIds(), new Shape(b, t));
-        NDArray hidden = model.hiddenStates(ids, null, null);
-        long h = hidden.getShape().get(2);
+        NDArray hidden = model.hiddenStates(inputIds(batch, step), null, null);
+        return scored(model.logits(predictors(hidden, batch)), batch);
+    }
+
+    /**
+     * Per scored token, [N], from the logits of every position [B, T, vocab] (a forward pass that makes them all,
+     * such as the TorchScript one used without gradients).
+     */
+    public static NDArray fromLogits(NDArray logits, SequenceBatch batch) {
+        return scored(predictors(logits, batch), batch);
+    }
+
+    /** The rows of {@code perPosition} [B, T, X] at the positions that predict the scored tokens: [N, X]. */
+    private static NDArray predictors(NDArray perPosition, SequenceBatch batch) {
+        long x = perPosition.getShape().get(2);
         long n = batch.scoredTokens();
-        // Index arrays are copied into engine memory: autograd keeps them for the backward pass (DJL-NOTES hazard 1).
-        NDArray where = step.create(batch.predictorIndex(), new Shape(n, 1)).repeat(1, h);
-        NDArray picked = hidden.reshape(b * (long) t, h).gather(where, 0);
-        NDArray logits = model.logits(picked);
-        NDArray targets = step.create(batch.targets(), new Shape(n, 1)).duplicate();
+        // Index arrays are engine copies: autograd keeps them for the backward pass (DJL-NOTES hazard 1).
+        NDArray where = perPosition.getManager().create(batch.predictorIndex(), new Shape(n, 1)).repeat(1, x);
+        return perPosition.reshape((long) batch.rows() * batch.width(), x).gather(where, 0);
+    }
+
+    /** log softmax(logits [N, vocab])[target] for each scored token. */
+    private static NDArray scored(NDArray logits, SequenceBatch batch) {
+        long n = batch.scoredTokens();
+        NDArray targets = logits.getManager().create(batch.targets(), new Shape(n, 1)).duplicate();
         return logits.logSoftmax(-1).gather(targets, -1).reshape(n);
     }
 

@@ -190,7 +190,7 @@ public final class ModelBenchmark {
         return results;
     }
 
-    static double median(double[] values) {
+    public static double median(double[] values) {
         double[] s = values.clone();
         Arrays.sort(s);
         int n = s.length;

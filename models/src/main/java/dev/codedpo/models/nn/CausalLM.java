@@ -294,6 +294,22 @@ public final class CausalLM implements AutoCloseable {
         return rmsNorm(x, parameters.get(ParameterLayout.FINAL_NORM));
     }
 
+    /**
+     * An independent copy of the weights, as {@code type} (float32; float64 for gradient checks), in a new manager
+     * beside this model's: the frozen reference of preference training.
+     */
+    public CausalLM copy(DataType type) {
+        NDManager m = manager.getParentManager().newSubManager();
+        Map<String, NDArray> copies = new LinkedHashMap<>();
+        parameters.forEach((k, v) -> {
+            // toType(same type, copy) may hand back the array itself: duplicate explicitly.
+            NDArray c = v.getDataType() == type ? v.duplicate() : v.toType(type, false);
+            c.attach(m);
+            copies.put(k, c);
+        });
+        return new CausalLM(config, m, copies);
+    }
+
     /** Parameters counted from the arrays (the embedding once when tied). */
     public long parameterCount() {
         long n = 0;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.codedpo.core.io.Fields;
 import dev.codedpo.core.io.Json;
 import dev.codedpo.core.io.JsonlReader;
+import dev.codedpo.models.batch.TokenizedRow;
 import dev.codedpo.models.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,7 +48,7 @@ public final class LogprobsJob {
     }
 
     private long flush(List<JsonlReader.Row> rows, Writer out) {
-        List<LogProbScorer.Request> requests = new ArrayList<>(rows.size());
+        List<TokenizedRow> requests = new ArrayList<>(rows.size());
         for (JsonlReader.Row r : rows) {
             requests.add(LogProbScorer.tokenize(tokenizer, r.node().get("prompt").asText(),
                     r.node().get("response").asText()));

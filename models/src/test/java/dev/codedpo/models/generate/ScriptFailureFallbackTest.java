@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import ai.djl.Device;
 import dev.codedpo.models.HfModel;
 import dev.codedpo.models.TestModels;
+import dev.codedpo.models.batch.TokenizedRow;
 import dev.codedpo.models.config.ModelConfig;
 import dev.codedpo.models.config.RopeScaling;
 import dev.codedpo.models.nn.CausalLM;
@@ -46,8 +47,8 @@ class ScriptFailureFallbackTest {
     @Test
     void scoringFallsBackToo() {
         try (HfModel hf = HfModel.load(TestModels.stories(), Device.cpu())) {
-            List<LogProbScorer.Request> requests =
-                    List.of(new LogProbScorer.Request(new long[] {1, 5}, new long[] {9, 3}));
+            List<TokenizedRow> requests =
+                    List.of(new TokenizedRow(new long[] {1, 5}, new long[] {9, 3}));
             SequenceScore want = new LogProbScorer(hf.model(), 4, 0).score(requests).get(0);
             hf.model().scripted().close();
             SequenceScore got = new LogProbScorer(hf.model(), 4, 0).score(requests).get(0);

@@ -8,6 +8,7 @@ import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.codedpo.core.io.Json;
 import dev.codedpo.models.TestModels;
+import dev.codedpo.models.batch.TokenizedRow;
 import dev.codedpo.models.io.HfCheckpoint;
 import dev.codedpo.models.nn.CausalLM;
 import dev.codedpo.models.nn.Linear;
@@ -17,12 +18,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LogProbScorerTest {
-    static final List<LogProbScorer.Request> REQUESTS = List.of(
-            new LogProbScorer.Request(new long[] {1, 5, 9}, new long[] {3, 17, 33, 2, 60, 11, 4}),
-            new LogProbScorer.Request(new long[] {7}, new long[] {7, 7, 40}),
-            new LogProbScorer.Request(new long[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, new long[] {10}),
-            new LogProbScorer.Request(new long[] {1, 42}, new long[] {}),
-            new LogProbScorer.Request(new long[] {}, new long[] {42, 43, 44}));
+    static final List<TokenizedRow> REQUESTS = List.of(
+            new TokenizedRow(new long[] {1, 5, 9}, new long[] {3, 17, 33, 2, 60, 11, 4}),
+            new TokenizedRow(new long[] {7}, new long[] {7, 7, 40}),
+            new TokenizedRow(new long[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, new long[] {10}),
+            new TokenizedRow(new long[] {1, 42}, new long[] {}),
+            new TokenizedRow(new long[] {}, new long[] {42, 43, 44}));
 
     @Test
     void scoresEqualLogSoftmaxOfTheReferenceLogits() throws Exception {
@@ -91,7 +92,7 @@ class LogProbScorerTest {
             try (CausalLM model = HfCheckpoint.load(TestModels.parity(name), Device.cpu())) {
                 List<SequenceScore> batched = new LogProbScorer(model, 8, 0).score(REQUESTS);
                 List<SequenceScore> single = new ArrayList<>();
-                for (LogProbScorer.Request r : REQUESTS) {
+                for (TokenizedRow r : REQUESTS) {
                     single.add(new LogProbScorer(model, 1, 0).score(List.of(r)).get(0));
                 }
                 for (int i = 0; i < REQUESTS.size(); i++) {

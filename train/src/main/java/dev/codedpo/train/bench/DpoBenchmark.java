@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,21 +74,22 @@ public final class DpoBenchmark {
     private Result shape(BenchShape shape, BenchResults.Matmul ceiling) {
         try (CausalLM policy = RandomInit.create(shape.config(), options.device(), 42);
              CausalLM reference = RandomInit.create(shape.config(), options.device(), 42)) {
-            Trainer<PreferenceExample> trainer = trainer(shape, policy, reference, options.warmup() + options.steps());
-            for (int i = 0; i < options.warmup(); i++) {
-                trainer.step();
-            }
             double[] wall = new double[options.steps()];
             double[] cpu = new double[options.steps()];
-            for (int i = 0; i < options.steps(); i++) {
-                Stopwatch sw = Stopwatch.start();
-                trainer.step();
-                wall[i] = sw.wallSeconds();
-                cpu[i] = sw.cpuSeconds();
+            try (Trainer<PreferenceExample> trainer = trainer(shape, policy, reference,
+                    options.warmup() + options.steps())) {
+                for (int i = 0; i < options.warmup(); i++) {
+                    trainer.step();
+                }
+                for (int i = 0; i < options.steps(); i++) {
+                    Stopwatch sw = Stopwatch.start();
+                    trainer.step();
+                    wall[i] = sw.wallSeconds();
+                    cpu[i] = sw.cpuSeconds();
+                }
             }
-            trainer.close();
-            double w = median(wall);
-            double c = median(cpu);
+            double w = ModelBenchmark.median(wall);
+            double c = ModelBenchmark.median(cpu);
             int t = options.seqLen();
             long tokens = 2L * options.pairs() * t;
             // Policy forward + backward over chosen and rejected rows, plus the reference's forward (a third).
@@ -102,16 +102,17 @@ public final class DpoBenchmark {
     private void rss(BenchShape shape) {
         try (CausalLM policy = RandomInit.create(shape.config(), options.device(), 42);
              CausalLM reference = RandomInit.create(shape.config(), options.device(), 42)) {
-            Trainer<PreferenceExample> trainer = trainer(shape, policy, reference, options.rssSteps());
             long[] at100 = null;
-            for (int k = 1; k <= options.rssSteps(); k++) {
-                trainer.step();
-                if (k == Math.min(100, options.rssSteps())) {
-                    at100 = memory();
+            long[] end;
+            try (Trainer<PreferenceExample> trainer = trainer(shape, policy, reference, options.rssSteps())) {
+                for (int k = 1; k <= options.rssSteps(); k++) {
+                    trainer.step();
+                    if (k == Math.min(100, options.rssSteps())) {
+                        at100 = memory();
+                    }
                 }
+                end = memory();
             }
-            long[] end = memory();
-            trainer.close();
             int first = Math.min(100, options.rssSteps());
             out.accept(String.format("RSS (%s): %d MiB at step %d, %d MiB at step %d: %+.1f%%; outside the Java heap "
                             + "(RSS - committed heap): %d MiB, %d MiB: %+.1f%%", shape.name(), at100[0] / 1024, first,
@@ -149,12 +150,6 @@ public final class DpoBenchmark {
             out[i] = rng.nextInt(vocab);
         }
         return out;
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     /**

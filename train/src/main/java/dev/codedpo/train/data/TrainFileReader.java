@@ -76,13 +76,11 @@ public final class TrainFileReader {
         return n.result(out, file);
     }
 
-    private static List<JsonlReader.Row> rows(Path file) {
+    private static JsonlReader rows(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new InputException(file + ": no such file");
         }
-        List<JsonlReader.Row> rows = new ArrayList<>();
-        new JsonlReader(file).forEach(rows::add);
-        return rows;
+        return new JsonlReader(file);
     }
 
     /** Counts what encoding did, row by row; a row is kept only when every response has a token to learn from. */

@@ -47,13 +47,7 @@ public final class Checkpoints {
     public Path save(CausalLM model, Map<String, NDArray> optimizerState, TrainerState state) {
         Path dir = outputDir.resolve("checkpoint-" + state.globalStep());
         AtomicDirectory.write(dir, tmp -> {
-            HfCheckpoint.save(model, tmp.resolve("model"), SaveOptions.f32(tokenizerSource));
-            try (Stream<Path> files = Files.list(tmp.resolve("model"))) {
-                for (Path f : files.toList()) {
-                    Files.move(f, tmp.resolve(f.getFileName()));
-                }
-            }
-            Files.delete(tmp.resolve("model"));
+            HfCheckpoint.save(model, tmp, SaveOptions.f32(tokenizerSource));
             SafetensorsWriter.write(tmp.resolve(OPTIMIZER), optimizerState, SafetensorsDType.F32);
             AtomicFiles.writeString(tmp.resolve(TrainerState.FILE), Json.pretty(Json.MAPPER.valueToTree(state)));
         });

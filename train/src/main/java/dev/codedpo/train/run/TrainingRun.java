@@ -1,6 +1,7 @@
 package dev.codedpo.train.run;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codedpo.core.config.ResumeCheck;
 import dev.codedpo.core.io.AtomicDirectory;
@@ -56,6 +57,12 @@ public final class TrainingRun {
     private final boolean resume;
     private final Path resumeFrom;
     private final boolean showProgress;
+    /**
+     * Charts are redrawn from every logged row, so drawing at every step would cost O(steps^2) over a long run of a
+     * small model; every 10 seconds and at the end is enough for a person watching.
+     */
+    private static final long CHART_INTERVAL_NANOS = 10_000_000_000L;
+
     private final Consumer<String> log;
     private boolean chartsFailed;
 
@@ -119,7 +126,7 @@ public final class TrainingRun {
                         + "left after truncation, %d with a token merged across the prompt/response boundary)",
                 trainFile, data.read(), data.rows().size(), data.truncated(), data.dropped(), data.boundaryMerged()));
         CausalLM policy = hf.model();
-        CausalLM reference = config.method() == Method.SFT ? null : FrozenCopy.of(policy);
+        CausalLM reference = config.method() == Method.SFT ? null : policy.copy(DataType.FLOAT32);
         try {
             Models models = new Models(policy, reference, pad == null ? eos : pad);
             return switch (config.method()) {
@@ -164,6 +171,7 @@ public final class TrainingRun {
                  Progress progress = showProgress
                          ? Progress.console("train", trainer.totalSteps(), "steps") : Progress.NONE) {
                 progress.step(resumedFrom);
+                long lastChart = System.nanoTime() - CHART_INTERVAL_NANOS;
                 while (!trainer.done()) {
                     Map<String, Object> row = trainer.step();
                     long k = trainer.stepsDone();
@@ -178,8 +186,9 @@ public final class TrainingRun {
                     if (eval != null && (evalNow || trainer.done())) {
                         metrics.append(evaluate(objective, eval, k, (Double) row.get("epoch"), manager));
                     }
-                    if (logged) {
+                    if (logged && (trainer.done() || System.nanoTime() - lastChart >= CHART_INTERVAL_NANOS)) {
                         charts(metrics, out);
+                        lastChart = System.nanoTime();
                     }
                     if (config.saveSteps() > 0 && k % config.saveSteps() == 0 && !trainer.done()) {
                         checkpoints.save(policy, trainer.optimizerState(), new TrainerState(k,

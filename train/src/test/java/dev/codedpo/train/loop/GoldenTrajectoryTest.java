@@ -56,7 +56,7 @@ class GoldenTrajectoryTest {
         TrainConfig c = TrainFixtures.config(overrides);
         long pad = golden.get("pad_id").asLong();
         try (CausalLM policy = TrainFixtures.load(golden.get("model").asText());
-             CausalLM reference = TrainFixtures.copy(policy, DataType.FLOAT32)) {
+             CausalLM reference = policy.copy(DataType.FLOAT32)) {
             Models models = new Models(policy, reference, pad);
             List<Map<String, Object>> steps = switch (c.method()) {
                 case DPO -> run(c, policy, new DpoObjective(models, c.lossType(), c.beta(), c.labelSmoothing(),

@@ -44,7 +44,7 @@ class HeldOutMarginTest {
         List<PreferenceExample> train = pairs(16, 1);
         List<PreferenceExample> heldOut = pairs(8, 2);
         try (CausalLM policy = TrainFixtures.load("stories260K");
-             CausalLM reference = TrainFixtures.copy(policy, DataType.FLOAT32)) {
+             CausalLM reference = policy.copy(DataType.FLOAT32)) {
             TrainConfig c = TrainFixtures.config(Map.of("max_steps", 12, "batch_size", 4, "learning_rate", 2e-3,
                     "lr_scheduler", "constant"));
             DpoObjective dpo = new DpoObjective(new Models(policy, reference, 0), c.lossType(), c.beta(), 0, 0);

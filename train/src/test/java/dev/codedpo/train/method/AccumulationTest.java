@@ -2,7 +2,6 @@ package dev.codedpo.train.method;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.codedpo.models.nn.CausalLM;
@@ -10,6 +9,8 @@ import dev.codedpo.train.LossType;
 import dev.codedpo.train.TrainFixtures;
 import dev.codedpo.train.data.CompletionExample;
 import dev.codedpo.train.data.PreferenceExample;
+import dev.codedpo.train.loop.GradientStep;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -43,7 +44,7 @@ class AccumulationTest {
     private static <R> void compare(Function<Models, Objective<R>> make, List<List<R>> a, List<List<R>> b,
                                     boolean gcInB) {
         try (CausalLM policy = TrainFixtures.load("stories260K");
-             CausalLM reference = TrainFixtures.copy(policy, DataType.FLOAT32)) {
+             CausalLM reference = policy.copy(DataType.FLOAT32)) {
             policy.parameters().values().forEach(p -> p.setRequiresGradient(true));
             Objective<R> objective = make.apply(new Models(policy, reference, 0));
             Map<String, float[]> first = gradients(policy, objective, a);
@@ -71,13 +72,10 @@ class AccumulationTest {
     private static <R> Map<String, float[]> gradients(CausalLM policy, Objective<R> objective, List<List<R>> micro) {
         try (NDManager step = policy.manager().newSubManager()) {
             objective.step(micro, step);
-            Map<String, float[]> out = new java.util.LinkedHashMap<>();
-            for (Map.Entry<String, NDArray> e : policy.parameters().entrySet()) {
-                NDArray g = e.getValue().getGradient();
-                g.attach(step);
-                out.put(e.getKey(), g.toFloatArray());
-                g.subi(g);
-            }
+            GradientStep grads = new GradientStep(policy.parameters(), step);
+            Map<String, float[]> out = new LinkedHashMap<>();
+            grads.gradients().forEach((name, g) -> out.put(name, g.toFloatArray()));
+            grads.zero();
             return out;
         }
     }

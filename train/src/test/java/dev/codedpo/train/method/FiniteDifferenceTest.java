@@ -45,8 +45,8 @@ class FiniteDifferenceTest {
 
     private static <R> void check(Function<Models, Objective<R>> make, List<List<R>> micro) {
         try (CausalLM stored = TrainFixtures.load("stories260K");
-             CausalLM policy = TrainFixtures.copy(stored, DataType.FLOAT64);
-             CausalLM reference = TrainFixtures.copy(stored, DataType.FLOAT64)) {
+             CausalLM policy = stored.copy(DataType.FLOAT64);
+             CausalLM reference = stored.copy(DataType.FLOAT64)) {
             SplittableRandom rng = new SplittableRandom(3);
             for (NDArray p : policy.parameters().values()) {
                 double[] v = p.toDoubleArray();

@@ -18,7 +18,7 @@ class FirstStepLossTest {
     @Test
     void dpoSigmoidStartsAtLn2() {
         try (CausalLM policy = TrainFixtures.load("stories260K");
-             CausalLM reference = TrainFixtures.copy(policy, DataType.FLOAT32)) {
+             CausalLM reference = policy.copy(DataType.FLOAT32)) {
             TrainConfig c = TrainFixtures.config(Map.of("batch_size", 3, "grad_accum_steps", 2, "max_steps", 1));
             List<PreferenceExample> rows = TrainFixtures.pairs(6, 512, 1);
             Objective<PreferenceExample> dpo = new DpoObjective(new Models(policy, reference, 0), c.lossType(),
@@ -34,7 +34,7 @@ class FirstStepLossTest {
     @Test
     void ktoStartsAtOneHalf() {
         try (CausalLM policy = TrainFixtures.load("stories260K");
-             CausalLM reference = TrainFixtures.copy(policy, DataType.FLOAT32)) {
+             CausalLM reference = policy.copy(DataType.FLOAT32)) {
             TrainConfig c = TrainFixtures.config(Map.of("method", "kto", "batch_size", 3, "max_steps", 1));
             List<LabeledExample> rows = TrainFixtures.labeled(3, 512, 2);
             Objective<LabeledExample> kto = new KtoObjective(new Models(policy, reference, 0), c.beta(), 1, 1);
