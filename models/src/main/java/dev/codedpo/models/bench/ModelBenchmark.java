@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.codedpo.models.generate.GenerationConfig;
 import dev.codedpo.models.generate.Generator;
+import dev.codedpo.models.generate.Inference;
 import dev.codedpo.models.generate.InferencePath;
 import dev.codedpo.models.nn.CausalLM;
 import dev.codedpo.models.nn.RandomInit;
@@ -60,10 +61,11 @@ public final class ModelBenchmark {
                 for (NDArray p : model.parameters().values()) {
                     p.setRequiresGradient(false);
                 }
-                pathUsed = options.path() == InferencePath.SCRIPTED && model.scripted() == null
+                Inference inference = new Inference(model, options.path());
+                pathUsed = options.path() == InferencePath.SCRIPTED && inference.script() == null
                         ? "scripted unavailable, fused" : options.path().name().toLowerCase();
                 for (int b : options.genBatches()) {
-                    for (BenchResults.Generate g : generate(shape, model, b)) {
+                    for (BenchResults.Generate g : generate(shape, inference, b)) {
                         progress.accept(String.format("%s generate batch %d cache %s: %.0f tokens/s wall, %.0f per "
                                 + "CPU-second", shape.name(), b, g.cache(), g.tokensPerSecondWall(),
                                 g.tokensPerSecondCpu()));
@@ -147,7 +149,7 @@ public final class ModelBenchmark {
      * Generation with the KV cache and with recomputation at one batch size. The two are timed alternately, each
      * {@code genRepeats} times (medians reported), so that a shift in machine load hits both alike.
      */
-    List<BenchResults.Generate> generate(BenchShape shape, CausalLM model, int batch) {
+    List<BenchResults.Generate> generate(BenchShape shape, Inference inference, int batch) {
         SplittableRandom rng = new SplittableRandom(11);
         List<long[]> prompts = new ArrayList<>();
         for (int i = 0; i < batch; i++) {
@@ -158,7 +160,7 @@ public final class ModelBenchmark {
             prompts.add(p);
         }
         // No EOS: every sample runs to the token limit, so the token count is exact.
-        Generator gen = new Generator(model, null, Set.of()).withPath(options.path());
+        Generator gen = new Generator(inference, null, Set.of());
         boolean[] modes = {true, false};
         // Warm-up: the JVM compiles the per-step code only after thousands of calls, so a short warm-up left the
         // first timed run (the cached one) partly interpreted. The cached run repeats the timed generation in full;

@@ -5,9 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.codedpo.models.HfModel;
 import dev.codedpo.models.nn.CausalLM;
-import dev.codedpo.models.nn.FusedWeights;
 import dev.codedpo.models.nn.KvCache;
-import dev.codedpo.models.nn.ScriptedDecoder;
 import dev.codedpo.models.tokenizer.Tokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,19 +20,20 @@ import java.util.SplittableRandom;
  */
 public final class Generator {
     private final CausalLM model;
+    private final Inference inference;
     private final Tokenizer tokenizer;
     private final Set<Long> eosIds;
     private final long padId;
-    private final InferencePath path;
 
     /** A generator on the {@linkplain InferencePath#configured() configured} path (scripted by default). */
     public Generator(CausalLM model, Tokenizer tokenizer, Set<Long> eosIds) {
-        this(model, tokenizer, eosIds, InferencePath.configured());
+        this(new Inference(model), tokenizer, eosIds);
     }
 
-    private Generator(CausalLM model, Tokenizer tokenizer, Set<Long> eosIds, InferencePath path) {
-        this.path = path;
-        this.model = model;
+    /** A generator whose forward passes {@code inference} runs (and whose compiled script it keeps). */
+    public Generator(Inference inference, Tokenizer tokenizer, Set<Long> eosIds) {
+        this.inference = inference;
+        this.model = inference.model();
         this.tokenizer = tokenizer;
         this.eosIds = Set.copyOf(eosIds);
         Long pad = tokenizer == null ? null : tokenizer.specialTokens().padId();
@@ -47,7 +46,7 @@ public final class Generator {
 
     /** The same generator running the forward pass another way: for measuring what each gains, and for parity. */
     public Generator withPath(InferencePath p) {
-        return new Generator(model, tokenizer, eosIds, p);
+        return new Generator(new Inference(model, p), tokenizer, eosIds);
     }
 
     /** The same generator on the parameter path (no script, no fused copies). */
@@ -79,13 +78,11 @@ public final class Generator {
         }
         List<Generation> flat = new ArrayList<>(seqPrompts.size());
         // Packed or fused weights are copies for this call only: the parameters may change between calls.
-        try (ScriptedDecoder.Session session = openSession();
-             FusedWeights fused = session == null && path != InferencePath.PARAMETERS
-                     ? model.fuseForInference() : null) {
+        try (ForwardPass forward = inference.forDecoding()) {
             for (int start = 0; start < seqPrompts.size(); start += config.batchSize()) {
                 int end = Math.min(seqPrompts.size(), start + config.batchSize());
                 flat.addAll(generateBatch(seqPrompts.subList(start, end), streams.subList(start, end), config,
-                        session));
+                        forward));
             }
         }
         List<List<Generation>> out = new ArrayList<>(prompts.size());
@@ -95,20 +92,6 @@ public final class Generator {
         return out;
     }
 
-    /** The scripted session for one call, or null for the DJL paths (also when the script cannot start). */
-    private ScriptedDecoder.Session openSession() {
-        ScriptedDecoder script = path == InferencePath.SCRIPTED ? model.scripted() : null;
-        if (script == null) {
-            return null;
-        }
-        try {
-            return script.open(true);
-        } catch (RuntimeException e) {
-            model.disableScript(e);
-            return null;
-        }
-    }
-
     static long streamSeed(long seed, int prompt, int sample) {
         long h = seed * 0x9E3779B97F4A7C15L + prompt;
         h = (h ^ (h >>> 31)) * 0xBF58476D1CE4E5B9L + sample;
@@ -116,7 +99,7 @@ public final class Generator {
     }
 
     private List<Generation> generateBatch(List<long[]> prompts, List<SplittableRandom> rngs, GenerationConfig cfg,
-                                           ScriptedDecoder.Session session) {
+                                           ForwardPass forward) {
         int b = prompts.size();
         int promptLen = 0;
         for (long[] p : prompts) {
@@ -155,23 +138,7 @@ public final class Generator {
                     int from = cache == null || step == 0 ? 0 : length - 1;
                     NDArray ids = sm.create(columns(tokens, b, total, from, length), new Shape(b, length - from));
                     long[] attn = padded ? columns(mask, b, total, 0, length) : null;
-                    NDArray lastLogits;
-                    lastLogits = null;
-                    if (session != null && !session.failed()) {
-                        try {
-                            lastLogits = session.lastLogits(ids, attn, cache);
-                        } catch (RuntimeException e) {
-                            // The cache was not advanced; the DJL path redoes this step and the rest of the call.
-                            session.markFailed();
-                            model.disableScript(e);
-                        }
-                    }
-                    if (lastLogits == null) {
-                        NDArray hidden = model.hiddenStatesWithHostMask(ids, attn, cache);
-                        // One position per row: [B, 1, hidden] already is the last position.
-                        NDArray last = hidden.getShape().get(1) == 1 ? hidden : CausalLM.lastPosition(hidden);
-                        lastLogits = model.logits(last);
-                    }
+                    NDArray lastLogits = forward.lastLogits(ids, attn, cache);
                     logits = lastLogits.toFloatArray();
                 }
                 boolean allDone = true;

@@ -8,10 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.pytorch.jni.JniUtils;
 import dev.codedpo.models.config.ModelConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +23,6 @@ import java.util.Map;
  * through {@link #forward} correctly for training.
  */
 public final class CausalLM implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(CausalLM.class);
     private final ModelConfig config;
     private final NDManager manager;
     private final Map<String, NDArray> parameters;
@@ -34,9 +30,6 @@ public final class CausalLM implements AutoCloseable {
     private final NDArray attentionScale;
     private final NDArray normEps;
     private Linear linear = Linear.PLAIN;
-    private FusedWeights fused;
-    private ScriptedDecoder scripted;
-    private boolean scriptTried;
 
     /**
      * Takes ownership of {@code manager} (closed with the model) and of the arrays, which must match
@@ -96,62 +89,9 @@ public final class CausalLM implements AutoCloseable {
         this.linear = linear;
     }
 
-    /**
-     * Builds inference copies of the weights with fewer engine calls per layer ({@link FusedWeights}); until the
-     * handle is closed, forward calls made with the plain Linear and without gradient recording use them. The
-     * parameters must not change while it is open (open it around one generation call).
-     *
-     * @return the handle to close, or null when nothing was fused: copies over {@code budgetBytes} (large models
-     *         are FLOP-bound, so fusing would only cost memory), MLP biases, or a handle already open
-     */
-    public FusedWeights fuseForInference(long budgetBytes) {
-        if (fused != null || !FusedWeights.canCopy(config, budgetBytes)) {
-            return null;
-        }
-        fused = FusedWeights.build(this);
-        return fused;
-    }
-
-    /** {@link #fuseForInference(long)} with {@link FusedWeights#DEFAULT_BUDGET_BYTES}. */
-    public FusedWeights fuseForInference() {
-        return fuseForInference(FusedWeights.DEFAULT_BUDGET_BYTES);
-    }
-
-    /**
-     * The inference forward pass compiled as TorchScript ({@link ScriptedDecoder}), built on first use and kept with
-     * the model; null when the engine cannot run it, or while projections are replaced (adapters) or gradients
-     * are recorded, where callers take the DJL path.
-     */
-    public synchronized ScriptedDecoder scripted() {
-        if (linear != Linear.PLAIN || JniUtils.isGradMode()) {
-            return null;
-        }
-        if (!scriptTried) {
-            // Built only where it is usable, so that its check against the DJL path records no gradients.
-            scriptTried = true;
-            scripted = ScriptedDecoder.create(this);
-        }
-        return scripted;
-    }
-
-    /**
-     * Stops using the script for this model after it failed at run time (callers redo the step on the DJL path,
-     * which computes the same thing); logged once, with the cause, so that the slowdown is explained.
-     */
-    public synchronized void disableScript(RuntimeException cause) {
-        if (scripted != null) {
-            LOG.warn("the TorchScript forward pass failed ({}); continuing with DJL ops, which give the same results "
-                    + "more slowly (CODEDPO_INFERENCE_PATH=fused skips the script from the start)", cause.toString());
-            scripted.close();
-            scripted = null;
-        }
-        scriptTried = true;
-    }
-
-    void release(FusedWeights f) {
-        if (fused == f) {
-            fused = null;
-        }
+    /** How projections are applied: {@link Linear#PLAIN}, or an adapter's. */
+    public Linear linear() {
+        return linear;
     }
 
     RotaryEmbedding rope() {
@@ -199,9 +139,6 @@ public final class CausalLM implements AutoCloseable {
      */
     public NDArray hiddenStatesWithHostMask(NDArray inputIds, long[] attentionMask, KvCache cache) {
         AttentionInputs in = AttentionInputs.forCall(inputIds, attentionMask, cache, config.slidingWindow());
-        if (fused != null && fused.usable(linear)) {
-            return fused.hiddenStates(inputIds, in, cache);
-        }
         NDManager step = inputIds.getManager();
         int t = in.tokens;
         NDList cs = rope.tables(in.positions, in.maxPosition);
@@ -225,9 +162,6 @@ public final class CausalLM implements AutoCloseable {
 
     /** Logits [..., vocab] from hidden states [..., hidden]. */
     public NDArray logits(NDArray hidden) {
-        if (fused != null && fused.usable(linear)) {
-            return fused.logits(hidden);
-        }
         NDArray head = parameters.get(config.tieWordEmbeddings() ? ParameterLayout.EMBED : ParameterLayout.LM_HEAD);
         return linear.apply("lm_head", hidden, head, null);
     }
@@ -321,9 +255,6 @@ public final class CausalLM implements AutoCloseable {
 
     @Override
     public void close() {
-        if (scripted != null) {
-            scripted.close();
-        }
         manager.close();
     }
 }

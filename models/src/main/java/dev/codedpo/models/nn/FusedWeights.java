@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.pytorch.jni.JniUtils;
 import dev.codedpo.models.config.ModelConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +21,9 @@ import java.util.List;
  * and the multiply itself; see docs/PERFORMANCE-models.md).
  *
  * <p>The copies are taken when this is built and do not follow later changes of the parameters, so a handle is
- * meant to live for one generation call (opened and closed by the caller around it). While it is open, forward
- * calls made with the plain {@link Linear} and without gradient recording use it; anything else (training, LoRA
- * hooks) takes the parameter path unchanged. The results agree with the parameter path to float rounding.
+ * meant to live for one generation call (opened and closed by the caller around it). Only inference with plain
+ * projections may use it (the choice is made in {@code generate.Inference}). The results agree with the parameter
+ * path to float rounding.
  */
 public final class FusedWeights implements AutoCloseable {
     /** Above this many bytes of copies a model is large enough to be FLOP-bound, where fusing gains nothing. */
@@ -56,7 +55,7 @@ public final class FusedWeights implements AutoCloseable {
      * Whether {@code config}'s weights can be copied this way within {@code budgetBytes}: the stacked gate/up copy
      * carries no biases, so models with MLP biases (Llama's mlp_bias) are left to the parameter path.
      */
-    static boolean canCopy(ModelConfig config, long budgetBytes) {
+    public static boolean canCopy(ModelConfig config, long budgetBytes) {
         return !config.mlpBias() && copyBytes(config) <= budgetBytes;
     }
 
@@ -68,7 +67,7 @@ public final class FusedWeights implements AutoCloseable {
         return 4L * (perLayer * c.numLayers() + (long) c.vocabSize() * c.hiddenSize());
     }
 
-    static FusedWeights build(CausalLM model) {
+    public static FusedWeights build(CausalLM model) {
         ModelConfig c = model.config();
         NDManager m = model.manager().newSubManager();
         FusedWeights f = new FusedWeights(model, m, c.numLayers());
@@ -121,14 +120,9 @@ public final class FusedWeights implements AutoCloseable {
         return s;
     }
 
-    /** True when a forward call can use these weights: the plain projection and no gradient being recorded. */
-    boolean usable(Linear linear) {
-        return linear == Linear.PLAIN && "PyTorch".equals(manager.getEngine().getEngineName())
-                && !JniUtils.isGradMode();
-    }
-
-    /** Final normalised hidden states [B, T, hidden], as {@link CausalLM#hiddenStates}. */
-    NDArray hiddenStates(NDArray inputIds, AttentionInputs in, KvCache cache) {
+    /** Final normalised hidden states [B, T, hidden], as {@link CausalLM#hiddenStatesWithHostMask}. */
+    public NDArray hiddenStates(NDArray inputIds, long[] hostMask, KvCache cache) {
+        AttentionInputs in = AttentionInputs.forCall(inputIds, hostMask, cache, model.config().slidingWindow());
         int batch = in.batch;
         int t = in.tokens;
         int past = in.past;
@@ -192,7 +186,7 @@ public final class FusedWeights implements AutoCloseable {
     }
 
     /** Logits [..., vocab] from final hidden states, as {@link CausalLM#logits}. */
-    NDArray logits(NDArray hidden) {
+    public NDArray logits(NDArray hidden) {
         return hidden.matMul(head);
     }
 
@@ -267,7 +261,6 @@ public final class FusedWeights implements AutoCloseable {
     /** Drops the copies; forward calls take the parameter path again. */
     @Override
     public void close() {
-        model.release(this);
         manager.close();
     }
 }

@@ -63,7 +63,7 @@ public final class ScriptedDecoder implements AutoCloseable {
      * Compiles the script for {@code model} and checks it against the DJL path; null when the engine is not
      * PyTorch, the script does not compile, or its logits differ (the caller then uses the DJL path).
      */
-    static ScriptedDecoder create(CausalLM model) {
+    public static ScriptedDecoder create(CausalLM model) {
         if (!"PyTorch".equals(model.manager().getEngine().getEngineName())) {
             return null;
         }
@@ -163,7 +163,6 @@ public final class ScriptedDecoder implements AutoCloseable {
         private final FusedWeights stacked;
         private final IValue stackedWeights;
         private final SingleThreadScope oneThread;
-        private boolean failed;
 
         private Session(Mode mode) {
             this.mode = mode;
@@ -184,15 +183,6 @@ public final class ScriptedDecoder implements AutoCloseable {
          */
         public NDArray lastLogits(NDArray inputIds, long[] hostMask, KvCache cache) {
             return run(inputIds, hostMask, cache, true);
-        }
-
-        /** Marks the session as failed at run time: its caller continues on the DJL path. */
-        public void markFailed() {
-            failed = true;
-        }
-
-        public boolean failed() {
-            return failed;
         }
 
         /** Logits of every position, [B, T, vocab]. */

@@ -1,14 +1,12 @@
 package dev.codedpo.models.score;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.codedpo.models.batch.ResponseEncoder;
-import dev.codedpo.models.batch.ResponseLogProbs;
 import dev.codedpo.models.batch.SequenceBatch;
 import dev.codedpo.models.batch.TokenizedRow;
-import dev.codedpo.models.generate.InferencePath;
+import dev.codedpo.models.generate.ForwardPass;
+import dev.codedpo.models.generate.Inference;
 import dev.codedpo.models.nn.CausalLM;
-import dev.codedpo.models.nn.ScriptedDecoder;
 import dev.codedpo.models.tokenizer.Tokenizer;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -24,14 +22,21 @@ import java.util.List;
  */
 public final class LogProbScorer {
     private final CausalLM model;
+    private final Inference inference;
     private final int batchSize;
     private final long padId;
 
     public LogProbScorer(CausalLM model, int batchSize, long padId) {
+        this(new Inference(model), batchSize, padId);
+    }
+
+    /** A scorer whose forward passes {@code inference} runs (and whose compiled script it keeps). */
+    public LogProbScorer(Inference inference, int batchSize, long padId) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1");
         }
-        this.model = model;
+        this.inference = inference;
+        this.model = inference.model();
         this.batchSize = batchSize;
         this.padId = padId;
     }
@@ -78,22 +83,9 @@ public final class LogProbScorer {
 
     /** Log-probs of the batch's scored tokens; without gradients one TorchScript call does the forward pass. */
     private float[] forward(SequenceBatch batch) {
-        ScriptedDecoder script = InferencePath.configured() == InferencePath.SCRIPTED ? model.scripted() : null;
         try (NDManager step = model.manager().newSubManager();
-             ScriptedDecoder.Session session = script != null ? script.open(false) : null) {
-            NDArray perToken = null;
-            if (session != null) {
-                try {
-                    perToken = ResponseLogProbs.fromLogits(
-                            session.logits(ResponseLogProbs.inputIds(batch, step), null, null), batch);
-                } catch (RuntimeException e) {
-                    model.disableScript(e);
-                }
-            }
-            if (perToken == null) {
-                perToken = ResponseLogProbs.perToken(model, batch, step);
-            }
-            return perToken.toFloatArray();
+             ForwardPass pass = inference.forScoring()) {
+            return pass.responseLogProbs(batch, step).toFloatArray();
         }
     }
 }

@@ -23,8 +23,9 @@ class InferencePathsTest {
     @Test
     void greedyPaddedBatchIsTheSameOnEveryPath() {
         try (HfModel hf = HfModel.load(TestModels.stories(), Device.cpu())) {
-            assertNotNull(hf.model().scripted(), "the default path is the script on the PyTorch engine");
-            Generator gen = new Generator(hf.model(), hf.tokenizer(), Set.of());
+            Inference inference = new Inference(hf.model(), InferencePath.SCRIPTED);
+            assertNotNull(inference.script(), "the default path is the script on the PyTorch engine");
+            Generator gen = new Generator(inference, hf.tokenizer(), Set.of());
             GenerationConfig cfg = GenerationConfig.greedy(24).withBatchSize(3);
             List<List<Generation>> scripted = gen.generateTokens(PROMPTS, cfg);
             for (InferencePath other : List.of(InferencePath.FUSED, InferencePath.PARAMETERS)) {

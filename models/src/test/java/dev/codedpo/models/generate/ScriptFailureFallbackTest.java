@@ -34,12 +34,13 @@ class ScriptFailureFallbackTest {
                 true, true, true, 0, 128, 1, List.of(2), null);
         try (CausalLM model = RandomInit.create(c, Device.cpu(), 5)) {
             GenerationConfig cfg = GenerationConfig.greedy(12).withBatchSize(2);
-            Generator gen = new Generator(model, null, Set.of());
+            Inference inference = new Inference(model, InferencePath.SCRIPTED);
+            Generator gen = new Generator(inference, null, Set.of());
             List<List<Generation>> want = gen.withPath(InferencePath.PARAMETERS).generateTokens(PROMPTS, cfg);
-            assertNotNull(model.scripted());
-            model.scripted().close();
+            assertNotNull(inference.script());
+            inference.script().close();
             assertSame(want, gen.generateTokens(PROMPTS, cfg));
-            assertNull(model.scripted(), "a failed script is not offered again");
+            assertNull(inference.script(), "a failed script is not offered again");
             assertSame(want, gen.generateTokens(PROMPTS, cfg));
         }
     }
@@ -49,10 +50,11 @@ class ScriptFailureFallbackTest {
         try (HfModel hf = HfModel.load(TestModels.stories(), Device.cpu())) {
             List<TokenizedRow> requests =
                     List.of(new TokenizedRow(new long[] {1, 5}, new long[] {9, 3}));
-            SequenceScore want = new LogProbScorer(hf.model(), 4, 0).score(requests).get(0);
-            hf.model().scripted().close();
-            SequenceScore got = new LogProbScorer(hf.model(), 4, 0).score(requests).get(0);
-            assertNull(hf.model().scripted());
+            Inference inference = new Inference(hf.model(), InferencePath.SCRIPTED);
+            SequenceScore want = new LogProbScorer(inference, 4, 0).score(requests).get(0);
+            inference.script().close();
+            SequenceScore got = new LogProbScorer(inference, 4, 0).score(requests).get(0);
+            assertNull(inference.script());
             assertEquals(want.sum(), got.sum(), 1e-4);
         }
     }
@@ -61,11 +63,12 @@ class ScriptFailureFallbackTest {
     void aScriptThatCannotOpenASessionIsSkipped() {
         try (HfModel hf = HfModel.load(TestModels.stories(), Device.cpu())) {
             GenerationConfig cfg = GenerationConfig.greedy(20).withBatchSize(2);
-            Generator gen = new Generator(hf.model(), hf.tokenizer(), Set.of());
+            Inference inference = new Inference(hf.model(), InferencePath.SCRIPTED);
+            Generator gen = new Generator(inference, hf.tokenizer(), Set.of());
             List<List<Generation>> want = gen.withPath(InferencePath.PARAMETERS).generateTokens(PROMPTS, cfg);
-            hf.model().scripted().close();
+            inference.script().close();
             assertSame(want, gen.generateTokens(PROMPTS, cfg));
-            assertNull(hf.model().scripted());
+            assertNull(inference.script());
         }
     }
 

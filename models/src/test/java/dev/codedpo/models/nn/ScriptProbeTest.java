@@ -18,7 +18,7 @@ class ScriptProbeTest {
     @Test
     void acceptsBothScriptModes() {
         try (CausalLM model = HfCheckpoint.load(TestModels.parity("tiny-qwen2"), Device.cpu())) {
-            ScriptedDecoder script = model.scripted();
+            ScriptedDecoder script = ScriptedDecoder.create(model);
             assertNotNull(script);
             for (ScriptedDecoder.Mode mode : ScriptedDecoder.Mode.values()) {
                 try (ScriptedDecoder.Session s = script.open(mode)) {
@@ -31,7 +31,7 @@ class ScriptProbeTest {
     @Test
     void rejectsAPathWrongOnlyInBatchedDecodeSteps() {
         try (CausalLM model = HfCheckpoint.load(TestModels.parity("tiny-llama"), Device.cpu());
-             ScriptedDecoder.Session s = model.scripted().open(ScriptedDecoder.Mode.PLAIN)) {
+             ScriptedDecoder.Session s = ScriptedDecoder.create(model).open(ScriptedDecoder.Mode.PLAIN)) {
             ScriptProbe.Step corruptDecode = (ids, mask, cache) -> {
                 NDArray logits = s.logits(ids, mask, cache);
                 boolean batchedDecode = ids.getShape().get(1) == 1 && ids.getShape().get(0) > 1;

@@ -41,7 +41,7 @@ class ScriptedDecoderTest {
              NDManager m = model.manager().newSubManager()) {
             NDArray ids = m.create(SEQ, new Shape(1, SEQ.length));
             float[] plain = model.forward(ids, null, null).toFloatArray();
-            ScriptedDecoder script = model.scripted();
+            ScriptedDecoder script = ScriptedDecoder.create(model);
             assertNotNull(script, "the PyTorch engine compiles the script");
             try (ScriptedDecoder.Session s = script.open(ScriptedDecoder.Mode.PLAIN)) {
                 float[] scripted = s.logits(ids, null, null).toFloatArray();
@@ -63,7 +63,7 @@ class ScriptedDecoderTest {
             int vocab = model.config().vocabSize();
             float[] full = model.forward(m.create(SEQ, new Shape(1, SEQ.length)), null, null).toFloatArray();
             // Capacity 8 < 14 tokens: the cache grows mid-way, as it does in generation.
-            try (ScriptedDecoder.Session s = model.scripted().open(mode);
+            try (ScriptedDecoder.Session s = ScriptedDecoder.create(model).open(mode);
                  KvCache cache = model.newCache(m, 1, 8)) {
                 int prefill = 5;
                 float[] first = s.logits(m.create(Arrays.copyOf(SEQ, prefill), new Shape(1, prefill)), null, cache)
@@ -85,7 +85,7 @@ class ScriptedDecoderTest {
     void paddedCachedBatchEqualsRowsAlone(String name, ScriptedDecoder.Mode mode) {
         try (CausalLM model = HfCheckpoint.load(TestModels.parity(name), Device.cpu());
              NDManager m = model.manager().newSubManager();
-             ScriptedDecoder.Session s = model.scripted().open(mode)) {
+             ScriptedDecoder.Session s = ScriptedDecoder.create(model).open(mode)) {
             PaddedBatchCheck.assertRowsAlone(model, m, name + " " + mode,
                     (ids, mask, cache) -> (ids.getShape().get(1) == 1 ? s.lastLogits(ids, mask, cache)
                             : s.logits(ids, mask, cache)).toFloatArray());
@@ -99,7 +99,7 @@ class ScriptedDecoderTest {
              NDManager m = model.manager().newSubManager()) {
             NDArray ids = m.create(SEQ, new Shape(1, SEQ.length));
             float[] plain = model.forward(ids, null, null).toFloatArray();
-            try (ScriptedDecoder.Session s = model.scripted().open(ScriptedDecoder.Mode.STACKED)) {
+            try (ScriptedDecoder.Session s = ScriptedDecoder.create(model).open(ScriptedDecoder.Mode.STACKED)) {
                 assertClose(plain, 0, s.logits(ids, null, null).toFloatArray(), 0, plain.length, name);
             }
         }
@@ -112,7 +112,7 @@ class ScriptedDecoderTest {
              NDManager m = model.manager().newSubManager()) {
             NDArray ids = m.create(SEQ, new Shape(1, SEQ.length));
             NDArray up = model.parameters().get("model.layers.0.mlp.up_proj.weight");
-            try (ScriptedDecoder.Session s = model.scripted().open(true)) {
+            try (ScriptedDecoder.Session s = ScriptedDecoder.create(model).open(true)) {
                 float[] before = s.logits(ids, null, null).toFloatArray();
                 up.set(new float[(int) up.size()]);
                 float[] after = s.logits(ids, null, null).toFloatArray();
@@ -128,7 +128,7 @@ class ScriptedDecoderTest {
              NDManager m = model.manager().newSubManager()) {
             NDArray ids = m.create(SEQ, new Shape(1, SEQ.length));
             NDArray up = model.parameters().get("model.layers.0.mlp.up_proj.weight");
-            try (ScriptedDecoder.Session s = model.scripted().open(ScriptedDecoder.Mode.PLAIN)) {
+            try (ScriptedDecoder.Session s = ScriptedDecoder.create(model).open(ScriptedDecoder.Mode.PLAIN)) {
                 float[] before = s.logits(ids, null, null).toFloatArray();
                 up.set(new float[(int) up.size()]);
                 float[] after = s.logits(ids, null, null).toFloatArray();
@@ -136,21 +136,6 @@ class ScriptedDecoderTest {
                 assertTrue(maxDifference(before, after) > 1e-3, "the changed parameter takes effect");
                 assertClose(plainAfter, 0, after, 0, after.length, "after the change");
             }
-        }
-    }
-
-    @Test
-    void notOfferedWhileRecordingGradientsOrWithLinearHooks() {
-        try (CausalLM model = HfCheckpoint.load(TestModels.parity("tiny-qwen2"), Device.cpu())) {
-            ScriptedDecoder script = model.scripted();
-            assertNotNull(script);
-            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-                assertNull(model.scripted(), "gradients are recorded: the script would drop them");
-            }
-            model.setLinear((n, x, w, b) -> Linear.PLAIN.apply(n, x, w, b));
-            assertNull(model.scripted(), "a Linear hook (LoRA) needs the parameter path");
-            model.setLinear(Linear.PLAIN);
-            assertSame(script, model.scripted(), "compiled once per model");
         }
     }
 

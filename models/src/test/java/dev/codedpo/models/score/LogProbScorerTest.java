@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.codedpo.core.io.Json;
 import dev.codedpo.models.TestModels;
 import dev.codedpo.models.batch.TokenizedRow;
+import dev.codedpo.models.generate.Inference;
+import dev.codedpo.models.generate.InferencePath;
 import dev.codedpo.models.io.HfCheckpoint;
 import dev.codedpo.models.nn.CausalLM;
 import dev.codedpo.models.nn.Linear;
@@ -117,8 +119,9 @@ class LogProbScorerTest {
     void scriptedScoringEqualsTheParameterPath() {
         for (String name : List.of("tiny-llama", "tiny-qwen2", "tiny-mistral")) {
             try (CausalLM model = HfCheckpoint.load(TestModels.parity(name), Device.cpu())) {
-                assertNotNull(model.scripted());
-                List<SequenceScore> scripted = new LogProbScorer(model, 8, 0).score(REQUESTS);
+                Inference inference = new Inference(model, InferencePath.SCRIPTED);
+                assertNotNull(inference.script());
+                List<SequenceScore> scripted = new LogProbScorer(inference, 8, 0).score(REQUESTS);
                 model.setLinear((n, x, w, b) -> Linear.PLAIN.apply(n, x, w, b));
                 List<SequenceScore> plain = new LogProbScorer(model, 8, 0).score(REQUESTS);
                 for (int i = 0; i < REQUESTS.size(); i++) {
