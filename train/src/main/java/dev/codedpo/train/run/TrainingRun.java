@@ -172,13 +172,15 @@ public final class TrainingRun {
                          ? Progress.console("train", trainer.totalSteps(), "steps") : Progress.NONE) {
                 progress.step(resumedFrom);
                 long lastChart = System.nanoTime() - CHART_INTERVAL_NANOS;
+                LogWindow window = new LogWindow();
                 while (!trainer.done()) {
                     Map<String, Object> row = trainer.step();
                     long k = trainer.stepsDone();
                     last = row;
+                    window.add(row);
                     boolean logged = k % config.loggingSteps() == 0 || trainer.done();
                     if (logged) {
-                        metrics.append(row);
+                        metrics.append(window.drain());
                     }
                     progress.message(status(row));
                     progress.step(1);

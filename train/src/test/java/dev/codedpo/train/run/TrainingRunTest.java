@@ -72,6 +72,45 @@ class TrainingRunTest {
     }
 
     @Test
+    void loggingEveryFewStepsAveragesTheLossAndMetricsAsTrlDoes(@TempDir Path tmp) throws IOException {
+        Path train = Files.writeString(tmp.resolve("pairs.jsonl"), PAIRS);
+        run(config(train, tmp.resolve("each"), Map.of()), false);
+        run(config(train, tmp.resolve("pairs"), Map.of("logging_steps", 2)), false);
+        List<Map<String, Object>> each = rows(tmp.resolve("each"));
+        List<Map<String, Object>> pairs = rows(tmp.resolve("pairs"));
+        assertEquals(List.of(2, 4, 5), pairs.stream().map(r -> ((Number) r.get("step")).intValue()).toList());
+        for (String key : List.of("loss", "rewards/margins", "rewards/accuracies", "logps/chosen")) {
+            assertEquals(mean(each, key, 0, 2), number(pairs.get(0), key), 1e-12, key);
+            assertEquals(mean(each, key, 2, 4), number(pairs.get(1), key), 1e-12, key);
+            assertEquals(number(each.get(4), key), number(pairs.get(2), key), 0.0, key + " of a one-step window");
+        }
+        for (String key : List.of("grad_norm", "learning_rate", "epoch")) {
+            assertEquals(number(each.get(3), key), number(pairs.get(1), key), 0.0, key + " is the last step's");
+        }
+    }
+
+    private static List<Map<String, Object>> rows(Path out) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(out.resolve(MetricsLog.FILE))) {
+            rows.add(json.readValue(line, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { }));
+        }
+        return rows;
+    }
+
+    private static double number(Map<String, Object> row, String key) {
+        return ((Number) row.get(key)).doubleValue();
+    }
+
+    private static double mean(List<Map<String, Object>> rows, String key, int from, int to) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += number(rows.get(i), key);
+        }
+        return sum / (to - from);
+    }
+
+    @Test
     void aChangedSettingIsRefusedOnResumeByName(@TempDir Path tmp) throws IOException {
         Path train = Files.writeString(tmp.resolve("pairs.jsonl"), PAIRS);
         Path out = tmp.resolve("out");
