@@ -48,6 +48,14 @@ public final class ResumeCheck {
         }
     }
 
+    /**
+     * "key was X, now Y" for the first key whose value differs, or null when equal; numbers compare as they read
+     * back from JSON.
+     */
+    public static String firstChange(Object had, Object now) {
+        return firstChange("", normalised(ConfigTree.of(had)), normalised(ConfigTree.of(now)));
+    }
+
     /** Through text, so that numbers compare as they will when read back (int versus long nodes). */
     private static JsonNode normalised(JsonNode tree) {
         try {
