@@ -47,7 +47,7 @@ record ChatTemplateSource(Path file, String template, Map<String, Object> variab
             return new ChatTemplateSource(json, template(readJson(json), json), variables);
         }
         if (tokenizer == null) {
-            throw new InputException(modelDir + ": no tokenizer_config.json, chat_template.jinja or "
+            throw new NoChatTemplateException(modelDir + ": no tokenizer_config.json, chat_template.jinja or "
                     + "chat_template.json, so no chat template: use base-style prompts");
         }
         return new ChatTemplateSource(config, template(tokenizer, config), variables);
@@ -56,7 +56,8 @@ record ChatTemplateSource(Path file, String template, Map<String, Object> variab
     private static String template(JsonNode root, Path file) {
         JsonNode t = root.get("chat_template");
         if (t == null || t.isNull() || (t.isTextual() && t.asText().isBlank())) {
-            throw new InputException(file + ": has no chat_template (a base model?): use base-style prompts");
+            throw new NoChatTemplateException(file + ": has no chat_template (a base model?): use base-style "
+                    + "prompts");
         }
         if (t.isTextual()) {
             return t.asText();
@@ -67,8 +68,8 @@ record ChatTemplateSource(Path file, String template, Map<String, Object> variab
                     return named.get("template").asText();
                 }
             }
-            throw new InputException(file + ": chat_template is a list of named templates without a \"default\" "
-                    + "one: use base-style prompts");
+            throw new NoChatTemplateException(file + ": chat_template is a list of named templates without a "
+                    + "\"default\" one: use base-style prompts");
         }
         throw new InputException(file + ": chat_template must be a string or a list of {name, template}, got "
                 + t.getNodeType());

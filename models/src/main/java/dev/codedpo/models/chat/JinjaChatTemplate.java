@@ -39,7 +39,8 @@ public final class JinjaChatTemplate implements ChatFormat {
      * The chat template of a Hugging Face model directory (chat_template.jinja, chat_template.json or
      * tokenizer_config.json's chat_template, as transformers looks for it).
      *
-     * @throws InputException when the model has none (a base model: callers fall back to base-style prompts)
+     * @throws NoChatTemplateException when the model has none (a base model: callers fall back to base-style
+     *                                 prompts); InputException when its files cannot be read
      */
     public static JinjaChatTemplate fromModelDir(Path dir) {
         ChatTemplateSource source = ChatTemplateSource.read(dir);

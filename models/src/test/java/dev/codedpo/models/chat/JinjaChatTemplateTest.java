@@ -31,13 +31,14 @@ class JinjaChatTemplateTest {
     @Test
     void aModelWithoutAChatTemplateIsAClearError() throws Exception {
         Files.writeString(dir.resolve("tokenizer_config.json"), "{\"bos_token\": \"<s>\", \"eos_token\": \"</s>\"}");
-        InputException e = assertThrows(InputException.class, () -> JinjaChatTemplate.fromModelDir(dir));
+        InputException e = assertThrows(NoChatTemplateException.class, () -> JinjaChatTemplate.fromModelDir(dir));
         assertTrue(e.getMessage().contains(dir.resolve("tokenizer_config.json") + ": has no chat_template"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("base-style prompts"), e.getMessage());
 
         Path empty = Files.createDirectory(dir.resolve("empty"));
-        InputException none = assertThrows(InputException.class, () -> JinjaChatTemplate.fromModelDir(empty));
+        InputException none = assertThrows(NoChatTemplateException.class,
+                () -> JinjaChatTemplate.fromModelDir(empty));
         assertTrue(none.getMessage().contains("no tokenizer_config.json"), none.getMessage());
     }
 
