@@ -12,6 +12,7 @@ import dev.codedpo.eval.samples.SampleReader;
 import dev.codedpo.eval.suite.Suite;
 import dev.codedpo.eval.suite.SuiteLoader;
 import dev.codedpo.eval.truth.GroundTruthStore;
+import dev.codedpo.models.chat.ChatFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -139,14 +140,15 @@ public final class EvalCommand implements Callable<Integer> {
                 throw new InputException("--reference: suite " + suite + " has no canonical_solution fields");
             }
         }
+        ChatFormat chat = source.model != null ? ModelSamples.chatFormat(promptStyle, source.model) : null;
         // Locked once the input is known to be good (bad input leaves no directory behind), and before any work, so
         // that two evaluations cannot pair one's results.jsonl with the other's summary.json.
         try (OutputDirLock lock = OutputDirLock.acquire(out)) {
             List<Sample> samples = given;
             String samplesName = source.samples != null ? source.samples.toString() : "reference solutions";
             if (source.model != null) {
-                samples = ModelSamples.generate(s, source.model, new ModelSamples.Settings(n, temperature,
-                        maxNewTokens, promptStyle, seed, batchSize, device), out, System.err::println);
+                samples = ModelSamples.generate(s, source.model, chat, new ModelSamples.Settings(n, temperature,
+                        maxNewTokens, seed, batchSize, device), out, System.err::println);
                 samplesName = source.model.toString();
             }
             evaluate(s, samples, samplesName, new EvalJob.Options(kList, limits,

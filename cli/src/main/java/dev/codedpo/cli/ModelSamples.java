@@ -1,10 +1,8 @@
 package dev.codedpo.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.codedpo.core.io.AtomicFiles;
 import dev.codedpo.core.io.InputException;
 import dev.codedpo.core.io.Json;
-import dev.codedpo.eval.prompt.ChatTemplate;
 import dev.codedpo.eval.prompt.CodePostprocessor;
 import dev.codedpo.eval.prompt.PromptBuilder;
 import dev.codedpo.eval.prompt.PromptStyle;
@@ -13,11 +11,12 @@ import dev.codedpo.eval.suite.Suite;
 import dev.codedpo.eval.suite.Task;
 import dev.codedpo.models.Devices;
 import dev.codedpo.models.HfModel;
+import dev.codedpo.models.chat.ChatFormat;
+import dev.codedpo.models.chat.JinjaChatTemplate;
+import dev.codedpo.models.chat.NoChatTemplateException;
 import dev.codedpo.models.generate.Generation;
 import dev.codedpo.models.generate.GenerationConfig;
 import dev.codedpo.models.generate.Generator;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,29 +30,31 @@ import java.util.function.Consumer;
  * "raw"}) so the same samples can be judged again with --samples.
  */
 final class ModelSamples {
-    record Settings(int n, Double temperature, int maxNewTokens, String promptStyle, long seed, int batchSize,
-                    String device) {}
+    record Settings(int n, Double temperature, int maxNewTokens, long seed, int batchSize, String device) {}
 
     private ModelSamples() {}
 
-    static List<Sample> generate(Suite suite, Path modelDir, Settings s, Path out, Consumer<String> log) {
+    /** @param template the model's chat format for instruct prompts, null for base prompts ({@link #chatFormat}) */
+    static List<Sample> generate(Suite suite, Path modelDir, ChatFormat template, Settings s, Path out,
+                                 Consumer<String> log) {
         double temperature = s.temperature() != null ? s.temperature() : (s.n() == 1 ? 0.0 : 0.8);
         if (s.n() > 1 && temperature == 0.0) {
             throw new InputException("--n " + s.n() + " with --temperature 0 would give " + s.n()
                     + " identical greedy samples: give --temperature > 0");
         }
-        PromptStyle style = style(s.promptStyle(), modelDir);
-        ChatTemplate template = style == PromptStyle.INSTRUCT ? ChatTemplate.detect(chatTemplate(modelDir)) : null;
+        PromptStyle style = template != null ? PromptStyle.INSTRUCT : PromptStyle.BASE;
         log.accept("generating with " + modelDir + ": " + style.name().toLowerCase() + " prompts"
-                + (template != null ? " (" + template.name().toLowerCase() + " chat format)" : "") + ", n=" + s.n()
+                + (template != null ? " (" + template + ")" : "") + ", n=" + s.n()
                 + (temperature == 0 ? ", greedy" : ", temperature " + temperature));
+        // every prompt first: a template that refuses the conversation fails before the model is loaded
+        List<String> prompts = suite.tasks().stream().map(t -> PromptBuilder.prompt(t, style, template)).toList();
         List<Sample> samples = new ArrayList<>();
         StringBuilder file = new StringBuilder();
         try (HfModel hf = HfModel.load(modelDir, Devices.parse(s.device()))) {
             Generator generator = new Generator(hf);
             int done = 0;
             for (Task task : suite.tasks()) {
-                String prompt = PromptBuilder.prompt(task, style, template);
+                String prompt = prompts.get(done);
                 List<String> stops = PromptBuilder.stops(task, style);
                 GenerationConfig cfg;
                 try {
@@ -83,40 +84,25 @@ final class ModelSamples {
         return samples;
     }
 
-    private static PromptStyle style(String requested, Path modelDir) {
+    /** The model's chat template for instruct prompts, or null for base prompts (--prompt-style). */
+    static ChatFormat chatFormat(String requested, Path modelDir) {
         return switch (requested) {
-            case "base" -> PromptStyle.BASE;
-            case "instruct" -> PromptStyle.INSTRUCT;
+            case "base" -> null;
+            case "instruct" -> {
+                try {
+                    yield JinjaChatTemplate.fromModelDir(modelDir);
+                } catch (NoChatTemplateException e) {
+                    throw new InputException(e.getMessage() + " (--prompt-style base)", e);
+                }
+            }
             case "auto" -> {
-                String t = chatTemplate(modelDir);
-                yield t != null && !t.isBlank() ? PromptStyle.INSTRUCT : PromptStyle.BASE;
+                try {
+                    yield JinjaChatTemplate.fromModelDir(modelDir);
+                } catch (NoChatTemplateException e) {
+                    yield null;
+                }
             }
             default -> throw new InputException("--prompt-style must be base, instruct or auto, got " + requested);
         };
-    }
-
-    /** tokenizer_config.json's chat_template (a string, or the "default" entry of a list of named templates). */
-    static String chatTemplate(Path modelDir) {
-        Path f = modelDir.resolve("tokenizer_config.json");
-        if (!Files.isRegularFile(f)) {
-            return null;
-        }
-        try {
-            JsonNode t = Json.MAPPER.readTree(f.toFile()).get("chat_template");
-            if (t == null || t.isNull()) {
-                return null;
-            }
-            if (t.isArray()) {
-                for (JsonNode e : t) {
-                    if ("default".equals(e.path("name").asText())) {
-                        return e.path("template").asText();
-                    }
-                }
-                return t.size() > 0 ? t.get(0).path("template").asText() : null;
-            }
-            return t.asText();
-        } catch (IOException e) {
-            throw new InputException(f + ": cannot read: " + e.getMessage());
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.codedpo.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.codedpo.core.io.Json;
@@ -113,6 +114,44 @@ class EvalCommandTest {
         JsonNode passAtK = Json.MAPPER.readTree(out.resolve("summary.json").toFile()).get("pass_at_k");
         assertEquals(2 / 3.0, passAtK.get("base").get("pass@1").asDouble(), 1e-12, passAtK.toString());
         assertEquals(2 / 3.0, passAtK.get("plus").get("pass@1").asDouble(), 1e-12, passAtK.toString());
+    }
+
+    /**
+     * --model with instruct prompts renders the model's own chat_template (here a plain ChatML one added to the tiny
+     * test model); a model without one is refused for instruct prompts, with the way out named, before any work.
+     */
+    @Test
+    void instructPromptsUseTheModelsChatTemplate() throws IOException {
+        Path model = Files.createDirectory(dir.resolve("model"));
+        try (var files = Files.list(TrainCommandTest.stories())) {
+            for (Path f : files.toList()) {
+                Files.copy(f, model.resolve(f.getFileName()));
+            }
+        }
+        Path suite = dir.resolve("one.jsonl");
+        Files.write(suite, List.of(Json.line(Map.of("task_id", "t/0", "prompt", "def inc(x):\n", "entry_point",
+                "inc", "canonical_solution", "    return x + 1\n",
+                "test", "def check(candidate):\n    assert candidate(1) == 2\n"))));
+        String[] args = {"eval", "--suite", suite.toString(), "--model", model.toString(), "--prompt-style",
+            "instruct", "--max-new-tokens", "4", "--out", dir.resolve("o").toString(), "--cache-dir",
+            dir.resolve("cache").toString()};
+        StdErr.Run none = StdErr.execute(args);
+        assertEquals(2, none.exitCode(), none.stderr());
+        assertTrue(none.stderr().contains(model.resolve("tokenizer_config.json") + ": has no chat_template"),
+                none.stderr());
+        assertTrue(none.stderr().contains("--prompt-style base"), none.stderr());
+        assertFalse(Files.exists(dir.resolve("o")), "refused before the output directory is made");
+
+        JsonNode config = Json.MAPPER.readTree(model.resolve("tokenizer_config.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) config).put("chat_template", "{% for m in messages %}"
+                + "{{ '<|im_start|>' + m['role'] + '\\n' + m['content'] + '<|im_end|>\\n' }}{% endfor %}"
+                + "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}");
+        Files.writeString(model.resolve("tokenizer_config.json"), config.toString());
+        StdErr.Run r = StdErr.execute(args);
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("instruct prompts (chat template from " + model.resolve(
+                "tokenizer_config.json") + ")"), r.stderr());
+        assertEquals(1, Files.readAllLines(dir.resolve("o").resolve("samples.jsonl")).size());
     }
 
     private static JsonNode parse(String line) {

@@ -1,14 +1,16 @@
 package dev.codedpo.eval.prompt;
 
 import dev.codedpo.eval.suite.Task;
+import dev.codedpo.models.chat.ChatFormat;
+import dev.codedpo.models.chat.ChatMessage;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Prompts and stop strings as EvalPlus builds them. Base models continue the task prompt (HumanEval: signature and
  * docstring; MBPP: a docstring with the task text and one test). Instruct models get EvalPlus's instruction and
- * the task in a fenced block, and their answer is started for them with a response sentence and an opening
- * {@code ```python} fence, so the generation is the code itself.
+ * the task in a fenced block as one user turn in their own chat format, and their answer is started for them with
+ * a response sentence and an opening {@code ```python} fence, so the generation is the code itself.
  */
 public final class PromptBuilder {
     static final String INSTRUCTION = "Please provide a self-contained Python script that solves the following "
@@ -21,12 +23,13 @@ public final class PromptBuilder {
 
     private PromptBuilder() {}
 
-    public static String prompt(Task task, PromptStyle style, ChatTemplate template) {
+    /** @param chat the model's chat format; unused (may be null) for base prompts */
+    public static String prompt(Task task, PromptStyle style, ChatFormat chat) {
         if (style == PromptStyle.BASE) {
             return task.prompt().strip() + "\n";
         }
         String user = INSTRUCTION + "\n```\n" + task.prompt().strip() + "\n```\n";
-        return template.render(user) + RESPONSE + "\n```python\n";
+        return chat.render(List.of(ChatMessage.user(user)), true) + RESPONSE + "\n```python\n";
     }
 
     /** Where a generation ends. Base HumanEval-like tasks also stop at the next top-level statement. */

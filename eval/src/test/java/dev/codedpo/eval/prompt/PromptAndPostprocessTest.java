@@ -1,18 +1,21 @@
 package dev.codedpo.eval.prompt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.codedpo.core.io.InputException;
 import dev.codedpo.eval.suite.SuiteLoader;
 import dev.codedpo.eval.suite.Task;
+import dev.codedpo.models.chat.JinjaChatTemplate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PromptAndPostprocessTest {
     static final Task HE0 = SuiteLoader.load("humaneval").byId().get("HumanEval/0");
     static final Task MBPP2 = SuiteLoader.load("mbpp-plus").byId().get("Mbpp/2");
+    /** The plain ChatML template (no default system turn), as many ChatML models ship it. */
+    static final String CHATML = "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + "
+            + "message['content'] + '<|im_end|>' + '\\n'}}{% endfor %}{% if add_generation_prompt %}"
+            + "{{ '<|im_start|>assistant\\n' }}{% endif %}";
 
     @Test
     void basePromptsAreTheTaskPrompt() {
@@ -23,21 +26,20 @@ class PromptAndPostprocessTest {
 
     @Test
     void instructPromptsUseTheChatFormatAndOpenACodeBlock() {
-        String p = PromptBuilder.prompt(MBPP2, PromptStyle.INSTRUCT, ChatTemplate.CHATML);
+        JinjaChatTemplate chatml = JinjaChatTemplate.of(CHATML, null, "<|im_end|>");
+        String p = PromptBuilder.prompt(MBPP2, PromptStyle.INSTRUCT, chatml);
         assertEquals("<|im_start|>user\n" + PromptBuilder.INSTRUCTION + "\n```\n" + MBPP2.prompt().strip()
                 + "\n```\n<|im_end|>\n<|im_start|>assistant\n" + PromptBuilder.RESPONSE + "\n```python\n", p);
         assertTrue(PromptBuilder.stops(MBPP2, PromptStyle.INSTRUCT).contains("\n```"));
     }
 
     @Test
-    void chatTemplatesAreRecognised() {
-        assertEquals(ChatTemplate.CHATML, ChatTemplate.detect("{% for m in messages %}<|im_start|>{{ m.role }}"));
-        assertEquals(ChatTemplate.LLAMA3, ChatTemplate.detect("<|start_header_id|>"));
-        assertEquals(ChatTemplate.DEEPSEEK_CODER, ChatTemplate.detect("### Instruction:\\n"));
-        assertEquals(ChatTemplate.MAGICODER, ChatTemplate.detect("@@ Instruction\\n"));
-        assertEquals(ChatTemplate.INST, ChatTemplate.detect("[INST] {{ m }} [/INST]"));
-        assertThrows(InputException.class, () -> ChatTemplate.detect("{{ something else }}"));
-        assertEquals("[INST] 100% sure [/INST]", ChatTemplate.INST.render("100% sure"));
+    void theUserTurnReachesTheTemplateVerbatim() {
+        JinjaChatTemplate inst = JinjaChatTemplate.of("{{ bos_token }}{% for m in messages %}[INST] {{ m.content }} "
+                + "[/INST]{% endfor %}", "<s>", "</s>");
+        String p = PromptBuilder.prompt(HE0, PromptStyle.INSTRUCT, inst);
+        assertEquals("<s>[INST] " + PromptBuilder.INSTRUCTION + "\n```\n" + HE0.prompt().strip() + "\n```\n [/INST]"
+                + PromptBuilder.RESPONSE + "\n```python\n", p);
     }
 
     @Test
