@@ -11,11 +11,11 @@ import dev.codedpo.eval.prompt.PromptStyle;
 import dev.codedpo.eval.samples.Sample;
 import dev.codedpo.eval.suite.Suite;
 import dev.codedpo.eval.suite.Task;
-import dev.codedpo.models.Devices;
 import dev.codedpo.models.HfModel;
 import dev.codedpo.models.generate.Generation;
 import dev.codedpo.models.generate.GenerationConfig;
 import dev.codedpo.models.generate.Generator;
+import dev.codedpo.models.lora.LoraMerge;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +31,9 @@ import java.util.function.Consumer;
  * "raw"}) so the same samples can be judged again with --samples.
  */
 final class ModelSamples {
+    /** @param adapter a PEFT LoRA adapter directory merged into the model's weights, or null */
     record Settings(int n, Double temperature, int maxNewTokens, String promptStyle, long seed, int batchSize,
-                    String device) {}
+                    String device, Path adapter) {}
 
     private ModelSamples() {}
 
@@ -44,12 +45,12 @@ final class ModelSamples {
         }
         PromptStyle style = style(s.promptStyle(), modelDir);
         ChatTemplate template = style == PromptStyle.INSTRUCT ? ChatTemplate.detect(chatTemplate(modelDir)) : null;
-        log.accept("generating with " + modelDir + ": " + style.name().toLowerCase() + " prompts"
+        log.accept("generating with " + modelDir + (s.adapter() != null ? " + adapter " + s.adapter() : "") + ": " + style.name().toLowerCase() + " prompts"
                 + (template != null ? " (" + template.name().toLowerCase() + " chat format)" : "") + ", n=" + s.n()
                 + (temperature == 0 ? ", greedy" : ", temperature " + temperature));
         List<Sample> samples = new ArrayList<>();
         StringBuilder file = new StringBuilder();
-        try (HfModel hf = HfModel.load(modelDir, Devices.parse(s.device()))) {
+        try (HfModel hf = LoraMerge.loadMerged(modelDir, s.adapter(), s.device())) {
             Generator generator = new Generator(hf);
             int done = 0;
             for (Task task : suite.tasks()) {
