@@ -67,7 +67,7 @@ class LoraFiniteDifferenceTest {
             for (int t = 0; t < TENSORS.length; t++) {
                 NDArray p = adapter.parameters().get(TENSORS[t]);
                 double[] v = p.toDoubleArray();
-                for (int k = 0; k < 3; k++) {
+                for (int k = 0; k < 2; k++) {
                     int i = rng.nextInt(v.length);
                     double keep = v[i];
                     v[i] = keep + eps;
@@ -83,7 +83,7 @@ class LoraFiniteDifferenceTest {
                     checked += Math.abs(numeric) > 1e-6 ? 1 : 0;
                 }
             }
-            assertTrue(checked >= 10, "most checked gradients are non-zero: " + checked);
+            assertTrue(checked >= 7, "most checked gradients are non-zero: " + checked);
         }
     }
 
