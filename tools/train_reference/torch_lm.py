@@ -53,8 +53,17 @@ class TinyLm:
         half = x.shape[-1] // 2
         return torch.cat([-x[..., half:], x[..., :half]], dim=-1)
 
-    def logits(self, p, ids):
-        """ids: LongTensor [B, T] -> logits [B, T, vocab]."""
+    @staticmethod
+    def _linear(p, name, x, lora, scale):
+        """x W^T, plus scale (x A^T) B^T where `lora` holds (A [r, in], B [out, r]) for this projection."""
+        y = x @ p[name + ".weight"].T
+        if lora and name in lora:
+            a, b = lora[name]
+            y = y + ((x @ a.T) @ b.T) * scale
+        return y
+
+    def logits(self, p, ids, lora=None, lora_scale=1.0):
+        """ids: LongTensor [B, T] -> logits [B, T, vocab]. lora: projection name -> (A, B), or None."""
         B, T = ids.shape
         H, KV, D = self.heads, self.kv_heads, self.head_dim
         cos, sin = self._rope(T)
@@ -65,7 +74,7 @@ class TinyLm:
             h = self._rms_norm(x, p[pre + "input_layernorm.weight"])
 
             def proj(name, heads):
-                y = h @ p[pre + f"self_attn.{name}.weight"].T
+                y = self._linear(p, pre + f"self_attn.{name}", h, lora, lora_scale)
                 if self.qkv_bias:
                     y = y + p[pre + f"self_attn.{name}.bias"]
                 return y.view(B, T, heads, D).transpose(1, 2)
@@ -79,11 +88,11 @@ class TinyLm:
             scores = scores.masked_fill(~causal, float("-inf"))
             attn = torch.softmax(scores, dim=-1) @ v
             attn = attn.transpose(1, 2).reshape(B, T, H * D)
-            x = x + attn @ p[pre + "self_attn.o_proj.weight"].T
+            x = x + self._linear(p, pre + "self_attn.o_proj", attn, lora, lora_scale)
             h = self._rms_norm(x, p[pre + "post_attention_layernorm.weight"])
-            gate = h @ p[pre + "mlp.gate_proj.weight"].T
-            up = h @ p[pre + "mlp.up_proj.weight"].T
-            x = x + (torch.nn.functional.silu(gate) * up) @ p[pre + "mlp.down_proj.weight"].T
+            gate = self._linear(p, pre + "mlp.gate_proj", h, lora, lora_scale)
+            up = self._linear(p, pre + "mlp.up_proj", h, lora, lora_scale)
+            x = x + self._linear(p, pre + "mlp.down_proj", torch.nn.functional.silu(gate) * up, lora, lora_scale)
         x = self._rms_norm(x, p["model.norm.weight"])
         head = p["model.embed_tokens.weight"] if self.tied else p["lm_head.weight"]
         return x @ head.T

@@ -56,6 +56,10 @@ public final class EvalCommand implements Callable<Integer> {
         boolean reference;
     }
 
+    @Option(names = "--adapter", paramLabel = "DIR",
+            description = "--model: a PEFT LoRA adapter directory (codedpo train with lora) merged into the model.")
+    Path adapter;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
 
@@ -111,6 +115,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkOut(out);
+        if (adapter != null && source.model == null) {
+            throw new InputException("--adapter goes with --model (it adapts the model that generates)");
+        }
         List<Integer> kList = ks.isEmpty() ? List.of(1) : ks;
         for (int k : kList) {
             if (k < 1) {
@@ -148,8 +155,8 @@ public final class EvalCommand implements Callable<Integer> {
             String samplesName = source.samples != null ? source.samples.toString() : "reference solutions";
             if (source.model != null) {
                 samples = ModelSamples.generate(s, source.model, chat, new ModelSamples.Settings(n, temperature,
-                        maxNewTokens, seed, batchSize, device), out, System.err::println);
-                samplesName = source.model.toString();
+                        maxNewTokens, seed, batchSize, device, adapter), out, System.err::println);
+                samplesName = source.model + (adapter != null ? " + " + adapter : "");
             }
             evaluate(s, samples, samplesName, new EvalJob.Options(kList, limits,
                     cacheDir != null ? cacheDir : GroundTruthStore.defaultCacheDir(), python, w), w);

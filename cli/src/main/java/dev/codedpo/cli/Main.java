@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             PairsCommand.class,
             SampleCommand.class,
+            MergeCommand.class,
             LogprobsCommand.class,
             TrainCommand.class,
             EvalCommand.class,

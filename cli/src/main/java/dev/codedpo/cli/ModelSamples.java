@@ -9,7 +9,6 @@ import dev.codedpo.eval.prompt.PromptStyle;
 import dev.codedpo.eval.samples.Sample;
 import dev.codedpo.eval.suite.Suite;
 import dev.codedpo.eval.suite.Task;
-import dev.codedpo.models.Devices;
 import dev.codedpo.models.HfModel;
 import dev.codedpo.models.chat.ChatFormat;
 import dev.codedpo.models.chat.JinjaChatTemplate;
@@ -17,6 +16,7 @@ import dev.codedpo.models.chat.NoChatTemplateException;
 import dev.codedpo.models.generate.Generation;
 import dev.codedpo.models.generate.GenerationConfig;
 import dev.codedpo.models.generate.Generator;
+import dev.codedpo.models.lora.LoraMerge;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +30,9 @@ import java.util.function.Consumer;
  * "raw"}) so the same samples can be judged again with --samples.
  */
 final class ModelSamples {
-    record Settings(int n, Double temperature, int maxNewTokens, long seed, int batchSize, String device) {}
+    /** @param adapter a PEFT LoRA adapter directory merged into the model's weights, or null */
+    record Settings(int n, Double temperature, int maxNewTokens, long seed, int batchSize, String device,
+                    Path adapter) {}
 
     private ModelSamples() {}
 
@@ -43,14 +45,15 @@ final class ModelSamples {
                     + " identical greedy samples: give --temperature > 0");
         }
         PromptStyle style = template != null ? PromptStyle.INSTRUCT : PromptStyle.BASE;
-        log.accept("generating with " + modelDir + ": " + style.name().toLowerCase() + " prompts"
-                + (template != null ? " (" + template + ")" : "") + ", n=" + s.n()
+        log.accept("generating with " + modelDir + (s.adapter() != null ? " + adapter " + s.adapter() : "") + ": "
+                + style.name().toLowerCase() + " prompts" + (template != null ? " (" + template + ")" : "") + ", n="
+                + s.n()
                 + (temperature == 0 ? ", greedy" : ", temperature " + temperature));
         // every prompt first: a template that refuses the conversation fails before the model is loaded
         List<String> prompts = suite.tasks().stream().map(t -> PromptBuilder.prompt(t, style, template)).toList();
         List<Sample> samples = new ArrayList<>();
         StringBuilder file = new StringBuilder();
-        try (HfModel hf = HfModel.load(modelDir, Devices.parse(s.device()))) {
+        try (HfModel hf = LoraMerge.loadMerged(modelDir, s.adapter(), s.device())) {
             Generator generator = new Generator(hf);
             int done = 0;
             for (Task task : suite.tasks()) {

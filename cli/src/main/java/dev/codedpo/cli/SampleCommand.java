@@ -2,11 +2,11 @@ package dev.codedpo.cli;
 
 import dev.codedpo.core.io.InputException;
 import dev.codedpo.core.io.Json;
-import dev.codedpo.models.Devices;
 import dev.codedpo.models.HfModel;
 import dev.codedpo.models.generate.GenerationConfig;
 import dev.codedpo.models.generate.Generation;
 import dev.codedpo.models.generate.Generator;
+import dev.codedpo.models.lora.LoraMerge;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +29,10 @@ import picocli.CommandLine.Option;
 public final class SampleCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "DIR", description = "Model directory.")
     Path model;
+
+    @Option(names = "--adapter", paramLabel = "DIR",
+            description = "A PEFT LoRA adapter directory (e.g. codedpo train's output with lora) merged into --model.")
+    Path adapter;
 
     @Option(names = {"-p", "--prompt"}, paramLabel = "TEXT", description = "Prompt text (may be empty).")
     String prompt;
@@ -83,7 +87,7 @@ public final class SampleCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InputException(e.getMessage());
         }
-        try (HfModel hf = HfModel.load(model, Devices.parse(device))) {
+        try (HfModel hf = LoraMerge.loadMerged(model, adapter, device)) {
             List<Generation> samples;
             try {
                 samples = new Generator(hf).generate(List.of(text), cfg).get(0);

@@ -3,6 +3,7 @@ package dev.codedpo.train;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.codedpo.core.config.Describe;
+import dev.codedpo.models.lora.LoraConfig;
 
 /**
  * Everything {@code codedpo train} can be told; YAML keys are the property names below (fixed: scripts rely on them).
@@ -42,7 +43,10 @@ public record TrainConfig(
         @Describe("keep only the newest this many checkpoints (0 = all)") @JsonProperty("save_total_limit") int saveTotalLimit,
         @Describe("cpu, gpu or gpu:N") @JsonProperty("device") String device,
         @Describe("float32 (half precision comes with LoRA)") @JsonProperty("dtype") String dtype,
-        @Describe("intra-op threads of the engine (0 = its default)") @JsonProperty("threads") int threads) {
+        @Describe("intra-op threads of the engine (0 = its default)") @JsonProperty("threads") int threads,
+        @Describe("LoRA: null = full fine-tuning; a block (e.g. lora: {rank: 8}) freezes the model and trains "
+                + "low-rank adapters, saved in PEFT's layout; keys left out take their defaults")
+        @JsonProperty("lora") LoraConfig lora) {
 
     public TrainConfig {
         require(method != null, "method", "dpo, kto or sft");
@@ -85,7 +89,7 @@ public record TrainConfig(
     public static TrainConfig defaults() {
         return new TrainConfig(Method.DPO, null, null, null, null, LossType.SIGMOID, 0.1, 0.0, 0.0, 1.0, 1.0,
                 5e-6, LrScheduler.LINEAR, 0, 0.0, 0.9, 0.999, 1e-8, 1.0, 0, 1.0, 4, 1, 1024, 512, true, 0, 1, 0,
-                500, 0, "cpu", "float32", 0);
+                500, 0, "cpu", "float32", 0, null);
     }
 
     /** Rows consumed by one optimizer step. */

@@ -140,6 +140,11 @@ public final class ConfigLoader {
     private static void setOrMerge(ObjectNode target, RecordSchema.Key key, JsonNode value, String path,
                                    RecordSchema root) {
         if (key.type().kind() == KeyType.Kind.BLOCK) {
+            if (value.isNull() && key.type().nullable()) {
+                // An optional block switched off (lora: null = no adapter).
+                target.set(key.name(), value);
+                return;
+            }
             if (!value.isObject()) {
                 throw new ConfigProblem(path, "expected a mapping of keys, got " + ValueText.kindOf(value));
             }
@@ -168,9 +173,6 @@ public final class ConfigLoader {
             boolean last = i == parts.length - 1;
             if (last) {
                 JsonNode value = typed.apply(key.type());
-                if (key.type().kind() == KeyType.Kind.BLOCK && value.isNull()) {
-                    throw new ConfigProblem(path, "expected a mapping of keys, got null");
-                }
                 setOrMerge(target, key, value, path, root);
                 return;
             }

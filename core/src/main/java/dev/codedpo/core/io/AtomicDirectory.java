@@ -43,6 +43,32 @@ public final class AtomicDirectory {
         }
     }
 
+    /**
+     * Writes files into an existing directory (a training output directory) so that a crash never leaves a mix
+     * that names files it does not have: everything is written and flushed in a staging directory first, then moved
+     * in one file at a time, {@code last} (the file that makes the rest usable, e.g. a config) after the others.
+     */
+    public static void publishInto(Path dir, Writer body, String last) {
+        Path staging = dir.resolve(".staging-" + last);
+        try {
+            deleteTree(staging);
+            write(staging, body);
+            List<Path> files;
+            try (Stream<Path> list = Files.list(staging)) {
+                files = list.sorted((a, b) -> Boolean.compare(a.getFileName().toString().equals(last),
+                        b.getFileName().toString().equals(last))).toList();
+            }
+            for (Path f : files) {
+                Files.move(f, dir.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            }
+            deleteTree(staging);
+            force(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write into " + dir, e);
+        }
+    }
+
     /** Deletes temporary directories a crashed {@link #write} left in {@code parent}. */
     public static void removeLeftovers(Path parent) {
         if (!Files.isDirectory(parent)) {

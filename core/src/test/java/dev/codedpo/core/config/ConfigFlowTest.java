@@ -91,6 +91,14 @@ class ConfigFlowTest {
     }
 
     @Test
+    void anOptionalBlockCanBeSwitchedOffAndOnAgain() throws IOException {
+        assertEquals(null, sets("lora=null").lora());
+        assertEquals(null, ConfigLoader.load(SampleConfig.class, D, yaml("lora: null\n"), List.of(), Map.of()).lora());
+        // A block given after null starts from nothing: keys not given take the record's own handling of missing.
+        assertEquals(new Lora(4, 0, null), sets("lora=null", "lora.rank=4").lora());
+    }
+
+    @Test
     void setReplacesOrMergesAWholeBlock() {
         assertEquals(new Lora(2, 16, List.of("q_proj", "v_proj")), sets("lora={rank: 2}").lora());
         assertEquals("--set lora: expected a mapping of keys, got 3", error(() -> sets("lora=3")));

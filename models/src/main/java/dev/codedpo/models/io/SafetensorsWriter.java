@@ -27,11 +27,8 @@ public final class SafetensorsWriter {
 
     private SafetensorsWriter() {}
 
-    /** Writes the tensors (float arrays of any float type) in map order, converted to {@code dtype}. */
+    /** Writes the tensors (float arrays of any float type) in map order, converted to {@code dtype} (F32, F16, BF16). */
     public static void write(Path file, Map<String, NDArray> tensors, SafetensorsDType dtype) {
-        if (dtype == SafetensorsDType.F16) {
-            throw new IllegalArgumentException("saving F16 is not supported (choose F32 or BF16)");
-        }
         List<String> names = new ArrayList<>(tensors.keySet());
         List<long[]> shapes = new ArrayList<>();
         for (String n : names) {
@@ -82,6 +79,11 @@ public final class SafetensorsWriter {
                     ByteBuffer src = f32.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
                     if (dtype == SafetensorsDType.F32) {
                         writeFully(ch, src);
+                    } else if (dtype == SafetensorsDType.F16) {
+                        // The engine rounds to nearest even; FLOAT16 arrays are safe in DJL (BF16 ones are not).
+                        try (NDArray f16 = f32.toType(DataType.FLOAT16, true)) {
+                            writeFully(ch, f16.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN));
+                        }
                     } else {
                         int n = (int) ((end - r) * rowElements);
                         ByteBuffer out = ByteBuffer.allocate(n * 2).order(ByteOrder.LITTLE_ENDIAN);

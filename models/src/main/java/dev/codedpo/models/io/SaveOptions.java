@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /**
  * How {@link HfCheckpoint#save} writes a model directory.
  *
- * @param dtype           F32 or BF16 (BF16 rounds to nearest even)
+ * @param dtype           F32, F16 or BF16 (both round to nearest even)
  * @param maxShardBytes   a checkpoint larger than this is split into model-0000i-of-0000n.safetensors shards plus
  *                        model.safetensors.index.json (Hugging Face's default shard size is 5 GB)
  * @param tokenizerSource directory whose tokenizer and generation files are copied alongside; null for none
@@ -14,9 +14,6 @@ public record SaveOptions(SafetensorsDType dtype, long maxShardBytes, Path token
     public static final long DEFAULT_MAX_SHARD_BYTES = 5_000_000_000L;
 
     public SaveOptions {
-        if (dtype == SafetensorsDType.F16) {
-            throw new IllegalArgumentException("saving F16 is not supported (choose F32 or BF16)");
-        }
         if (maxShardBytes <= 0) {
             throw new IllegalArgumentException("maxShardBytes must be > 0");
         }

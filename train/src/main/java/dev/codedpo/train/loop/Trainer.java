@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 /**
  * The optimisation loop shared by every method: optimizer step k (1-based) takes the next batch_size x
@@ -26,6 +27,7 @@ public final class Trainer<R> implements AutoCloseable {
     private final long totalSteps;
     private final long startNanos = System.nanoTime();
     private long step;
+    private LongConsumer beforeStep = k -> { };
 
     /**
      * @param parameters the trainable parameters (their gradients are switched on here)
@@ -45,9 +47,15 @@ public final class Trainer<R> implements AutoCloseable {
         parameters.values().forEach(p -> p.setRequiresGradient(true));
     }
 
+    /** Called with k before optimizer step k (LoRA draws the step's dropout masks from it). */
+    public void beforeEachStep(LongConsumer hook) {
+        this.beforeStep = hook;
+    }
+
     /**
      * Continues from a checkpoint: {@code stepsDone} optimizer steps taken over {@code rowsConsumed} rows, with the
-     * optimizer moments saved then. Nothing else carries state (no dropout; the row order is a function of the seed).
+     * optimizer moments saved then. Nothing else carries state (the row order is a function of the seed, LoRA's
+     * dropout masks a function of the seed and the step number).
      */
     public void restore(long stepsDone, long rowsConsumed, Map<String, NDArray> optimizerState) {
         step = stepsDone;
@@ -82,6 +90,7 @@ public final class Trainer<R> implements AutoCloseable {
     /** One optimizer step; returns its metrics row (TRL's names). */
     public Map<String, Object> step() {
         long k = step + 1;
+        beforeStep.accept(k);
         double lr = learningRate(k);
         List<List<R>> micro = new ArrayList<>();
         for (int j = 0; j < config.gradAccumSteps(); j++) {

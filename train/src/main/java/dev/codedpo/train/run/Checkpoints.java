@@ -11,6 +11,8 @@ import dev.codedpo.models.io.SafetensorsDType;
 import dev.codedpo.models.io.SafetensorsReader;
 import dev.codedpo.models.io.SafetensorsWriter;
 import dev.codedpo.models.io.SaveOptions;
+import dev.codedpo.models.lora.LoraAdapter;
+import dev.codedpo.models.lora.PeftAdapterFiles;
 import dev.codedpo.models.nn.CausalLM;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +29,7 @@ import java.util.stream.Stream;
 
 /**
  * {@code checkpoint-N/} directories of a training run: the weights in Hugging Face layout (so any checkpoint loads
- * like a model), {@code optimizer.safetensors} (AdamW moments, float32) and {@link TrainerState}. Each appears whole
+ * like a model; with LoRA, the adapter in PEFT's layout), {@code optimizer.safetensors} (AdamW moments, float32) and {@link TrainerState}. Each appears whole
  * or not at all ({@link AtomicDirectory}); the oldest beyond {@code save_total_limit} are deleted.
  */
 public final class Checkpoints {
@@ -45,9 +47,19 @@ public final class Checkpoints {
     }
 
     public Path save(CausalLM model, Map<String, NDArray> optimizerState, TrainerState state) {
+        return save(tmp -> HfCheckpoint.save(model, tmp, SaveOptions.f32(tokenizerSource)), optimizerState, state);
+    }
+
+    /** A LoRA run's checkpoint: the adapter in PEFT's layout instead of the (unchanged) base weights. */
+    public Path saveAdapter(LoraAdapter adapter, Map<String, NDArray> optimizerState, TrainerState state) {
+        return save(tmp -> PeftAdapterFiles.writeFiles(adapter, tmp, tokenizerSource.toString(), null),
+                optimizerState, state);
+    }
+
+    private Path save(AtomicDirectory.Writer weights, Map<String, NDArray> optimizerState, TrainerState state) {
         Path dir = outputDir.resolve("checkpoint-" + state.globalStep());
         AtomicDirectory.write(dir, tmp -> {
-            HfCheckpoint.save(model, tmp, SaveOptions.f32(tokenizerSource));
+            weights.writeTo(tmp);
             SafetensorsWriter.write(tmp.resolve(OPTIMIZER), optimizerState, SafetensorsDType.F32);
             AtomicFiles.writeString(tmp.resolve(TrainerState.FILE), Json.pretty(Json.MAPPER.valueToTree(state)));
         });
@@ -88,6 +100,20 @@ public final class Checkpoints {
         try (CausalLM saved = HfCheckpoint.load(checkpoint, model.device())) {
             for (Map.Entry<String, NDArray> e : model.parameters().entrySet()) {
                 e.getValue().set(saved.parameters().get(e.getKey()).toFloatArray());
+            }
+        }
+    }
+
+    /** Copies a LoRA checkpoint's adapter tensors into the adapter, in place. */
+    public static void loadAdapterWeights(LoraAdapter adapter, CausalLM model, Path checkpoint) {
+        try (LoraAdapter saved = PeftAdapterFiles.load(checkpoint, model, 0)) {
+            if (!saved.config().equals(adapter.config())) {
+                throw new InputException(checkpoint + ": the adapter was saved with " + saved.config()
+                        + ", this run has lora " + adapter.config());
+            }
+            Map<String, NDArray> from = saved.parameters();
+            for (Map.Entry<String, NDArray> e : adapter.parameters().entrySet()) {
+                e.getValue().set(from.get(e.getKey()).toType(e.getValue().getDataType(), false).toByteBuffer());
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.codedpo.train.run;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +16,8 @@ import dev.codedpo.models.HfModel;
 import dev.codedpo.models.batch.ResponseEncoder;
 import dev.codedpo.models.io.HfCheckpoint;
 import dev.codedpo.models.io.SaveOptions;
+import dev.codedpo.models.lora.LoraAdapter;
+import dev.codedpo.models.lora.PeftAdapterFiles;
 import dev.codedpo.models.nn.CausalLM;
 import dev.codedpo.train.Method;
 import dev.codedpo.train.TrainConfig;
@@ -44,9 +47,10 @@ import java.util.function.Consumer;
 
 /**
  * One {@code codedpo train} run: locks the output directory, checks the settings against a run it resumes, loads the
- * policy (and a frozen copy as the reference for DPO and KTO), reads and tokenizes the training file, trains, logs
- * metrics, checkpoints every {@code save_steps}, and saves the final model in Hugging Face layout directly in
- * {@code output_dir}, where {@code codedpo sample}, {@code logprobs} and {@code eval} load it.
+ * policy (and a frozen copy as the reference for DPO and KTO; with LoRA, adapters on the policy, switched off for the
+ * reference), reads and tokenizes the training file, trains, logs
+ * metrics, checkpoints every {@code save_steps}, and saves the final model in Hugging Face layout (with LoRA: the
+ * adapter in PEFT's layout) directly in {@code output_dir}, where {@code codedpo sample}, {@code logprobs} and {@code eval} load it.
  */
 public final class TrainingRun {
     /** Settings that do not change the trained weights: a resume may change them. */
@@ -126,9 +130,14 @@ public final class TrainingRun {
                         + "left after truncation, %d with a token merged across the prompt/response boundary)",
                 trainFile, data.read(), data.rows().size(), data.truncated(), data.dropped(), data.boundaryMerged()));
         CausalLM policy = hf.model();
-        CausalLM reference = config.method() == Method.SFT ? null : policy.copy(DataType.FLOAT32);
+        long padId = pad == null ? eos : pad;
+        // LoRA: one copy of the weights; the reference is the policy with its adapters switched off.
+        LoraAdapter adapter = config.lora() == null ? null
+                : LoraAdapter.initialize(policy, config.lora(), config.seed()).installOn(policy);
+        CausalLM reference = config.method() == Method.SFT || adapter != null ? null : policy.copy(DataType.FLOAT32);
         try {
-            Models models = new Models(policy, reference, pad == null ? eos : pad);
+            Models models = adapter != null ? Models.lora(policy, adapter, padId)
+                    : new Models(policy, reference, padId);
             return switch (config.method()) {
                 case DPO -> loop(models, cast(data), cast(eval), new DpoObjective(models, config.lossType(), config.beta(),
                         config.labelSmoothing(), config.rpoAlpha()), out, checkpoints, hf.dir());
@@ -139,6 +148,9 @@ public final class TrainingRun {
         } finally {
             if (reference != null) {
                 reference.close();
+            }
+            if (adapter != null) {
+                adapter.close();
             }
         }
     }
@@ -152,15 +164,25 @@ public final class TrainingRun {
                                   Path out,
                                   Checkpoints checkpoints, Path modelDir) {
         CausalLM policy = models.policy();
+        LoraAdapter adapter = models.adapter();
+        // With LoRA only the adapter tensors are trained: the base never records a gradient or holds optimizer state.
+        Map<String, NDArray> trainable = adapter != null ? adapter.parameters() : policy.parameters();
         long start = System.nanoTime();
         try (NDManager manager = policy.manager().newSubManager();
-             Trainer<R> trainer = new Trainer<>(config, policy.parameters(), manager, objective, data.rows())) {
+             Trainer<R> trainer = new Trainer<>(config, trainable, manager, objective, data.rows())) {
+            if (adapter != null) {
+                trainer.beforeEachStep(adapter::startStep);
+            }
             long resumedFrom = 0;
             Optional<Path> latest = !resume ? Optional.empty()
                     : resumeFrom != null ? Optional.of(checkpoint(resumeFrom)) : checkpoints.latest();
             if (latest.isPresent()) {
                 TrainerState state = Checkpoints.state(latest.get());
-                Checkpoints.loadWeights(policy, latest.get());
+                if (adapter != null) {
+                    Checkpoints.loadAdapterWeights(adapter, policy, latest.get());
+                } else {
+                    Checkpoints.loadWeights(policy, latest.get());
+                }
                 trainer.restore(state.globalStep(), state.rowsConsumed(),
                         Checkpoints.optimizerState(latest.get(), manager));
                 resumedFrom = state.globalStep();
@@ -193,13 +215,23 @@ public final class TrainingRun {
                         lastChart = System.nanoTime();
                     }
                     if (config.saveSteps() > 0 && k % config.saveSteps() == 0 && !trainer.done()) {
-                        checkpoints.save(policy, trainer.optimizerState(), new TrainerState(k,
-                                trainer.rowsConsumed(), (double) trainer.rowsConsumed() / data.rows().size(),
-                                trainer.totalSteps(), config.seed()));
+                        TrainerState state = new TrainerState(k, trainer.rowsConsumed(),
+                                (double) trainer.rowsConsumed() / data.rows().size(), trainer.totalSteps(),
+                                config.seed());
+                        if (adapter != null) {
+                            checkpoints.saveAdapter(adapter, trainer.optimizerState(), state);
+                        } else {
+                            checkpoints.save(policy, trainer.optimizerState(), state);
+                        }
                     }
                 }
             }
-            HfCheckpoint.save(policy, out, SaveOptions.f32(modelDir));
+            if (adapter != null) {
+                // As Hugging Face's Trainer saves a PEFT model: the adapter (PEFT layout) and the tokenizer files.
+                PeftAdapterFiles.save(adapter, out, config.modelPath(), modelDir);
+            } else {
+                HfCheckpoint.save(policy, out, SaveOptions.f32(modelDir));
+            }
             TrainSummary summary = new TrainSummary(config.method().label(), trainer.stepsDone(),
                     (double) trainer.rowsConsumed() / data.rows().size(), data.rows().size(), data.read(),
                     data.truncated(), data.dropped(), data.boundaryMerged(), resumedFrom,

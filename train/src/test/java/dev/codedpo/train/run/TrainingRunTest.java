@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.codedpo.core.io.AtomicDirectory;
+import ai.djl.Device;
 import dev.codedpo.core.io.InputException;
+import dev.codedpo.models.HfModel;
+import dev.codedpo.models.lora.LoraMerge;
 import dev.codedpo.train.TrainConfig;
 import dev.codedpo.train.TrainFixtures;
 import java.io.IOException;
@@ -108,6 +111,47 @@ class TrainingRunTest {
             sum += number(rows.get(i), key);
         }
         return sum / (to - from);
+    }
+
+    @Test
+    void aResumedLoraRunEqualsAnUninterruptedOneAndLeavesAPeftAdapter(@TempDir Path tmp) throws IOException {
+        Path train = Files.writeString(tmp.resolve("pairs.jsonl"), PAIRS);
+        // Dropout on: its masks must be redrawn identically after the resume.
+        Map<String, Object> lora = Map.of("lora.rank", 4, "lora.dropout", 0.1, "learning_rate", 1e-2);
+        Path whole = tmp.resolve("whole");
+        run(config(train, whole, lora), false);
+        assertTrue(Files.isRegularFile(whole.resolve("checkpoint-2/adapter_model.safetensors")));
+        assertTrue(Files.isRegularFile(whole.resolve("checkpoint-2/adapter_config.json")));
+        assertFalse(Files.exists(whole.resolve("checkpoint-2/model.safetensors")), "no copy of the frozen base");
+        assertFalse(Files.exists(whole.resolve("model.safetensors")));
+        assertTrue(Files.isRegularFile(whole.resolve("tokenizer.json")));
+
+        Path cut = tmp.resolve("cut");
+        run(config(train, cut, lora), false);
+        AtomicDirectory.deleteTree(cut.resolve("checkpoint-4"));
+        for (String f : List.of("adapter_model.safetensors", "adapter_config.json", TrainSummary.FILE)) {
+            Files.delete(cut.resolve(f));
+        }
+        TrainSummary s = run(config(train, cut, lora), true);
+        assertEquals(2, s.resumedFromStep());
+        assertArrayEquals(Files.readAllBytes(whole.resolve("adapter_model.safetensors")),
+                Files.readAllBytes(cut.resolve("adapter_model.safetensors")), "bit-identical adapter");
+        assertEquals(Files.readAllLines(whole.resolve(MetricsLog.FILE)).stream().map(TrainingRunTest::withoutTimes)
+                .toList(), Files.readAllLines(cut.resolve(MetricsLog.FILE)).stream().map(TrainingRunTest::withoutTimes)
+                .toList());
+
+        Map<String, Object> other = new HashMap<>(lora);
+        other.put("lora.rank", 8);
+        InputException e = assertThrows(InputException.class, () -> run(config(train, cut, other), true));
+        assertTrue(e.getMessage().contains("lora"), e.getMessage());
+
+        // The adapter changed the model, and the base + adapter directory loads for sampling.
+        try (HfModel base = HfModel.load(TrainFixtures.modelDir("stories260K"), Device.cpu());
+             HfModel tuned = LoraMerge.loadMerged(TrainFixtures.modelDir("stories260K"), whole, "cpu")) {
+            String name = "model.layers.0.self_attn.q_proj.weight";
+            assertFalse(java.util.Arrays.equals(base.model().parameters().get(name).toFloatArray(),
+                    tuned.model().parameters().get(name).toFloatArray()));
+        }
     }
 
     @Test
