@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             CompareCommand.class,
             BenchCommand.class,
+            WorldCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
@@ -48,6 +49,8 @@ public final class Main implements Runnable {
         cl.setUsageHelpAutoWidth(true);
         // The settings table is wide (key, default, meaning): 120 columns keep one setting per line.
         cl.getSubcommands().get("train").getCommandSpec().usageMessage().footer(TrainCommand.settingsHelp())
+                .autoWidth(false).width(120);
+        cl.getSubcommands().get("world").getCommandSpec().usageMessage().footer(WorldCommand.settingsHelp())
                 .autoWidth(false).width(120);
         cl.setExecutionExceptionHandler(Main::handleExecutionException);
         cl.setParameterExceptionHandler((ex, a) -> {
