@@ -2,31 +2,15 @@ package dev.codedpo.data.generate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.codedpo.eval.exec.PoolConfig;
-import dev.codedpo.eval.exec.PythonWorkerPool;
 import dev.codedpo.eval.prompt.PromptStyle;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Completions to candidates with Python's real parser in the sandbox: known inputs, exact codes, tests and counts. */
 class SampleParserTest {
-    static PythonWorkerPool pool;
-
-    @BeforeAll
-    static void start() {
-        pool = PythonWorkerPool.start(PoolConfig.defaults().withWorkers(1));
-    }
-
-    @AfterAll
-    static void stop() {
-        pool.close();
-    }
-
     static SyntaxChecker checker() {
-        return new SyntaxChecker(pool, SyntaxChecker.defaultLimits());
+        return TestPool.checker();
     }
 
     static final PromptTask TASK = new PromptTask("t1", "def add(a, b):\n    \"\"\"Sum.\"\"\"\n", "add", "");
