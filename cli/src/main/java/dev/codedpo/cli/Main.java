@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 + "and evaluate pass@k on HumanEval/MBPP-style suites.%n",
             "Run 'codedpo <command> --help' for the options of each command.%n"},
         subcommands = {
+            GenerateCommand.class,
             PairsCommand.class,
             SampleCommand.class,
             LogprobsCommand.class,
@@ -47,6 +48,8 @@ public final class Main implements Runnable {
         cl.setUsageHelpAutoWidth(true);
         // The settings table is wide (key, default, meaning): 120 columns keep one setting per line.
         cl.getSubcommands().get("train").getCommandSpec().usageMessage().footer(TrainCommand.settingsHelp())
+                .autoWidth(false).width(120);
+        cl.getSubcommands().get("generate").getCommandSpec().usageMessage().footer(GenerateCommand.settingsHelp())
                 .autoWidth(false).width(120);
         cl.setExecutionExceptionHandler(Main::handleExecutionException);
         cl.setParameterExceptionHandler((ex, a) -> {

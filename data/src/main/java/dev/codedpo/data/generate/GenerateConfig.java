@@ -6,7 +6,6 @@ import dev.codedpo.core.config.Describe;
 import dev.codedpo.eval.prompt.PromptStyle;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Everything {@code codedpo generate} can be told; YAML keys are the property names below. */
@@ -29,7 +28,7 @@ public record GenerateConfig(
         @Describe("sampling seed: the same seed gives the same samples (local backend; sent to servers that honour it)") @JsonProperty("seed") long seed,
         @Describe("Jinja template of the code request; variables: task_id, prompt, entry_point, setup") @JsonProperty("code_template") String codeTemplate,
         @Describe("Jinja template of the test request; same variables") @JsonProperty("tests_template") String testsTemplate,
-        @Describe("strings that end a code sample (its code is cut before the first)") @JsonProperty("stop") List<String> stop,
+        @Describe("strings that end a code sample in base style (its code is cut before the first); an instruct answer ends at the end of its turn") @JsonProperty("stop") List<String> stop,
         @Describe("device of the local backend: cpu, gpu or gpu:N") @JsonProperty("device") String device,
         @Describe("requests in flight at once (openai backend)") @JsonProperty("concurrency") int concurrency,
         @Describe("retries of a request after 429, 5xx or a timeout, with exponential backoff and jitter") @JsonProperty("max_retries") int maxRetries,
@@ -83,7 +82,7 @@ public record GenerateConfig(
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("backend", backend.label());
         m.put("model", backend == Backend.LOCAL ? modelPath : modelName);
-        m.put("prompt_style", promptStyle.name().toLowerCase(Locale.ROOT));
+        m.put("prompt_style", promptStyle.label());
         m.put("num_codes", numCodes);
         m.put("num_tests", numTests);
         m.put("temperature", temperature);

@@ -16,8 +16,9 @@ import java.util.stream.Collectors;
 /**
  * The two requests of a task, code and tests, as Jinja templates over the task's fields ({@code task_id, prompt,
  * entry_point, setup}; a missing entry point is ""). A variable the template names but the task lacks is an error,
- * not an empty string, so a typo cannot silently change every prompt. The text is used exactly as rendered, trailing
- * newline included (a base model continues it).
+ * not an empty string, so a typo cannot silently change every prompt. As in Jinja, one trailing newline of the file
+ * is dropped; otherwise the text is used exactly as rendered (a base model continues it). Jinjava does not strip
+ * whitespace at a comment's {@code -#}}, so the shipped templates keep their comments at the end.
  */
 public final class PromptTemplates {
     private final Template code;
@@ -63,11 +64,19 @@ public final class PromptTemplates {
 
     private static final JinjavaConfig CONFIG = JinjavaConfig.newBuilder().withFailOnUnknownTokens(true).build();
 
+    /** Jinja drops one trailing newline of a template by default (keep_trailing_newline=False); Jinjava does not. */
+    static String withoutTrailingNewline(String text) {
+        if (text.endsWith("\r\n")) {
+            return text.substring(0, text.length() - 2);
+        }
+        return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    }
+
     static String render(Template t, PromptTask task) {
         Map<String, Object> vars = new HashMap<>(task.variables());
         vars.replaceAll((k, v) -> v == null ? "" : v);
         // A Jinjava instance is cheap next to a sampling request, and one per call keeps this thread-safe.
-        RenderResult r = new Jinjava(CONFIG).renderForResult(t.text(), vars);
+        RenderResult r = new Jinjava(CONFIG).renderForResult(withoutTrailingNewline(t.text()), vars);
         var fatal = r.getErrors().stream().filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL).toList();
         if (!fatal.isEmpty()) {
             throw new InputException(t.name() + ": " + fatal.stream()
