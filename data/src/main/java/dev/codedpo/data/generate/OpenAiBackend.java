@@ -56,7 +56,9 @@ public final class OpenAiBackend implements CompletionBackend {
     public OpenAiBackend(Settings settings, RequestPacer pacer, RequestPacer.Sleeper backoffSleeper) {
         this.s = settings;
         this.root = apiRoot(settings.baseUrl());
-        this.client = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        // HTTP/1.1: the default h2c upgrade attempt on plain http confuses some inference servers
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.timeout())
+                .build();
         this.inFlight = new Semaphore(settings.concurrency());
         this.pacer = pacer;
         this.sleeper = backoffSleeper;
