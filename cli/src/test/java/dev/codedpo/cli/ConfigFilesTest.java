@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.codedpo.core.config.ConfigDocs;
 import dev.codedpo.core.config.ConfigLoader;
 import dev.codedpo.data.build.PairsConfig;
+import dev.codedpo.data.generate.GenerateConfig;
 import dev.codedpo.train.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,12 +53,33 @@ class ConfigFilesTest {
         for (Path f : files) {
             if (f.getFileName().toString().startsWith("train-")) {
                 ConfigLoader.load(TrainConfig.class, TrainConfig.defaults(), f, List.of(), Map.of());
+            } else if (f.getFileName().toString().equals("generate.yaml")) {
+                assertEquals(GenerateConfig.defaults(), ConfigLoader.load(GenerateConfig.class,
+                        GenerateConfig.defaults(), f, List.of(), Map.of()), "generate.yaml shows the defaults");
             } else {
                 assertEquals("pairs.yaml", f.getFileName().toString(), "a config file no test knows");
                 assertEquals(PairsConfig.defaults(), ConfigLoader.load(PairsConfig.class, PairsConfig.defaults(), f,
                         List.of(), Map.of()), "pairs.yaml shows the defaults");
             }
         }
+    }
+
+    static String renderGenerate() {
+        return ConfigDocs.yaml(GenerateConfig.class, GenerateConfig.defaults(), "Settings of `codedpo generate "
+                + "--config configs/generate.yaml` (the paper's sampling: 15 codes, 15 tests, temperature 1.5).\n"
+                + "Set tasks_file, output_dir and model_path (or backend: openai, base_url, model_name) here or with "
+                + "--set.\nInstruct models: prompt_style instruct with configs/prompts/code-instruct.jinja and "
+                + "tests-instruct.jinja.");
+    }
+
+    @Test
+    void generateFileIsRenderedFromTheDescriptions() throws IOException {
+        Path f = configs().resolve("generate.yaml");
+        if (System.getenv("CODEDPO_WRITE_CONFIGS") != null) {
+            Files.writeString(f, renderGenerate());
+        }
+        assertEquals(renderGenerate(), Files.readString(f), "generate.yaml (rerun with CODEDPO_WRITE_CONFIGS=1)");
+        assertEquals(List.of(), ConfigDocs.undescribed(GenerateConfig.class));
     }
 
     @Test

@@ -5,17 +5,13 @@ import dev.codedpo.core.io.AtomicFiles;
 import dev.codedpo.core.io.InputException;
 import dev.codedpo.core.io.Json;
 import dev.codedpo.core.io.JsonlAppender;
-import dev.codedpo.core.io.JsonlReader;
 import dev.codedpo.core.io.OutputDirLock;
 import dev.codedpo.data.output.OutputFiles;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +63,7 @@ public final class ResumableOutput implements AutoCloseable {
         for (Path p : files.all()) {
             new JsonlAppender(p).close();
         }
-        Map<String, String> committed = commitMarks(files.scores());
+        Map<String, String> committed = TaskRows.commitMarks(files.scores());
         List<String> changed = new ArrayList<>();
         taskHashes.forEach((id, hash) -> {
             if (committed.containsKey(id) && !hash.equals(committed.get(id))) {
@@ -77,7 +73,7 @@ public final class ResumableOutput implements AutoCloseable {
         Set<String> finished = new HashSet<>(committed.keySet());
         changed.forEach(finished::remove);
         for (Path p : files.all()) {
-            keepOnly(p, finished);
+            TaskRows.keepOnly(p, finished);
         }
         try {
             Files.deleteIfExists(files.summary());
@@ -110,60 +106,6 @@ public final class ResumableOutput implements AutoCloseable {
         } else {
             AtomicFiles.writeString(files.run(), Json.pretty(wanted));
         }
-    }
-
-    /** task_id -> task_hash of every score row ("" for rows written before hashes were recorded: never a match). */
-    static Map<String, String> commitMarks(Path scores) {
-        Map<String, String> marks = new HashMap<>();
-        try {
-            new JsonlReader(scores, Long.MAX_VALUE / 4).forEach(row ->
-                    marks.put(row.node().path("task_id").asText(), row.node().path("task_hash").asText("")));
-        } catch (InputException e) {
-            throw damaged(e.getMessage());
-        }
-        return marks;
-    }
-
-    /**
-     * Removes the rows of tasks not in {@code keep}, streaming (builds of 100K tasks write files far larger than
-     * memory should hold): a first pass checks every row and looks for such rows, and only if there are any is the
-     * file rewritten beside itself and renamed over it.
-     */
-    private static void keepOnly(Path file, Set<String> keep) {
-        if (!anyOutside(file, keep)) {
-            return;
-        }
-        AtomicFiles.write(file, out -> {
-            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    if (!line.isBlank() && keep.contains(Json.MAPPER.readTree(line).path("task_id").asText())) {
-                        out.write(line.getBytes(StandardCharsets.UTF_8));
-                        out.write('\n');
-                    }
-                }
-            }
-        });
-    }
-
-    /**
-     * Whether any row belongs to a task outside {@code keep}. After the torn last line is cut, every line was written
-     * whole by this class; one that is not a JSON object in UTF-8 was put there by something else (another program,
-     * or two runs at once before directories were locked), so it is reported by file and line, not guessed about.
-     */
-    private static boolean anyOutside(Path file, Set<String> keep) {
-        boolean[] any = new boolean[1];
-        try {
-            new JsonlReader(file, Long.MAX_VALUE / 4).forEach(row ->
-                    any[0] |= !keep.contains(row.node().path("task_id").asText()));
-        } catch (InputException e) {
-            throw damaged(e.getMessage());
-        }
-        return any[0];
-    }
-
-    private static InputException damaged(String where) {
-        return new InputException(where + " (this output directory holds rows that codedpo did not write; "
-                + "use a new --out directory, or delete this one to start over)");
     }
 
     public Set<String> finished() {

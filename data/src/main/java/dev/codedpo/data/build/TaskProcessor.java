@@ -73,12 +73,12 @@ public final class TaskProcessor {
         List<PairRow> pairs = new ArrayList<>();
         double[] s = scores.codeScores();
         for (IndexPair p : correct) {
-            pairs.add(new PairRow(task.prompt(), task.codes().get(p.chosen()), task.codes().get(p.rejected()),
-                    task.taskId(), PairRow.CORRECTNESS, s[p.chosen()], s[p.rejected()], null, null));
+            pairs.add(new PairRow(task.trainingPrompt(), task.trainingResponse(p.chosen()),
+                    task.trainingResponse(p.rejected()), task.taskId(), PairRow.CORRECTNESS, s[p.chosen()], s[p.rejected()], null, null));
         }
         for (IndexPair p : fast) {
-            pairs.add(new PairRow(task.prompt(), task.codes().get(p.chosen()), task.codes().get(p.rejected()),
-                    task.taskId(), PairRow.EFFICIENCY, s[p.chosen()], s[p.rejected()],
+            pairs.add(new PairRow(task.trainingPrompt(), task.trainingResponse(p.chosen()),
+                    task.trainingResponse(p.rejected()), task.taskId(), PairRow.EFFICIENCY, s[p.chosen()], s[p.rejected()],
                     medians.get(p.chosen()), medians.get(p.rejected())));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -133,10 +133,10 @@ public final class TaskProcessor {
         java.util.Set<Integer> used = new java.util.HashSet<>();
         for (IndexPair p : pairs) {
             if (used.add(p.chosen())) {
-                good.add(new KtoRow(task.prompt(), task.codes().get(p.chosen()), true, task.taskId(), s[p.chosen()]));
+                good.add(new KtoRow(task.trainingPrompt(), task.trainingResponse(p.chosen()), true, task.taskId(), s[p.chosen()]));
             }
             if (used.add(p.rejected())) {
-                bad.add(new KtoRow(task.prompt(), task.codes().get(p.rejected()), false, task.taskId(),
+                bad.add(new KtoRow(task.trainingPrompt(), task.trainingResponse(p.rejected()), false, task.taskId(),
                         s[p.rejected()]));
             }
         }
@@ -152,7 +152,7 @@ public final class TaskProcessor {
         if (best < 0 || s[best] <= 0 || m.passedBy(best) == 0) {
             return List.of();
         }
-        return List.of(new SftRow(task.prompt(), task.codes().get(best), task.taskId(), s[best]));
+        return List.of(new SftRow(task.trainingPrompt(), task.trainingResponse(best), task.taskId(), s[best]));
     }
 
     private static PassMatrix matrixOf(List<ExecutionResult> results, int nt) {

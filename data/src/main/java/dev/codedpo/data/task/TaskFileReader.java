@@ -14,7 +14,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Reads the task file: {@code {"task_id", "prompt", "codes": [str], "tests": [str], "setup"?}} per line. Every row
+ * Reads the task file: {@code {"task_id", "prompt", "codes": [str], "tests": [str], "setup"?, "model_prompt"?,
+ * "completions"?: [str]}} per line (the last two as {@code codedpo generate} writes them, together or not at all). Every row
  * is checked before any work starts, so a bad file fails fast and writes nothing; with {@code skipBad} bad rows are
  * counted and reported instead.
  */
@@ -100,6 +101,17 @@ public final class TaskFileReader {
         List<String> codes = Fields.requireStringList(row, "codes", false);
         List<String> tests = Fields.requireStringList(row, "tests", false);
         String setup = Fields.optionalString(row, "setup", "");
-        return new CodeTask(id, prompt, setup, codes, tests);
+        String modelPrompt = Fields.optionalString(row, "model_prompt", null);
+        List<String> completions = row.node().hasNonNull("completions")
+                ? Fields.requireStringList(row, "completions", true) : null;
+        if ((modelPrompt == null) != (completions == null)) {
+            throw row.error(modelPrompt == null ? "field \"completions\" needs \"model_prompt\" beside it"
+                    : "field \"model_prompt\" needs \"completions\" beside it");
+        }
+        if (completions != null && completions.size() != codes.size()) {
+            throw row.error("field \"completions\" has " + completions.size() + " entries for " + codes.size()
+                    + " codes (one raw completion per code)");
+        }
+        return new CodeTask(id, prompt, setup, codes, tests, modelPrompt, completions);
     }
 }

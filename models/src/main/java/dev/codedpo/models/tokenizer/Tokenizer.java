@@ -84,9 +84,19 @@ public final class Tokenizer implements AutoCloseable {
         return special;
     }
 
-    /** Token ids of {@code text}; with {@code addSpecialTokens} the tokenizer's template applies (e.g. BOS first). */
+    /**
+     * Token ids of {@code text}; with {@code addSpecialTokens} the tokenizer's template applies (e.g. BOS first),
+     * except that a text which already starts with BOS (a rendered chat template that writes {@code bos_token}
+     * itself, as Llama 3's and DeepSeek-Coder's do) keeps exactly one: the doubled BOS that transformers users
+     * get from apply_chat_template followed by encoding with special tokens.
+     */
     public long[] encode(String text, boolean addSpecialTokens) {
-        return tokenizer.encode(text, addSpecialTokens, false).getIds();
+        long[] ids = tokenizer.encode(text, addSpecialTokens, false).getIds();
+        Long bos = special.bosId();
+        if (addSpecialTokens && bos != null && ids.length >= 2 && ids[0] == bos && ids[1] == bos) {
+            return java.util.Arrays.copyOfRange(ids, 1, ids.length);
+        }
+        return ids;
     }
 
     public String decode(long[] ids, boolean skipSpecialTokens) {

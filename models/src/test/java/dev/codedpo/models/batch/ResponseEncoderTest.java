@@ -39,6 +39,23 @@ class ResponseEncoderTest {
         }
     }
 
+    /** A chat template that writes bos_token itself (Llama 3, DeepSeek-Coder) must not give two BOS. */
+    @Test
+    void aPromptThatAlreadyStartsWithBosKeepsOne() {
+        try (Tokenizer tok = Tokenizer.load(TestModels.stories())) {
+            long bos = tok.specialTokens().bosId();
+            long[] plain = tok.encode("Once upon a time", true);
+            assertEquals(bos, tok.encode("<s>Once upon a time", false)[0], "the text's own <s> is BOS");
+            long[] written = tok.encode("<s>Once upon a time", true);
+            assertEquals(bos, written[0]);
+            assertEquals(1, count(written, bos), Arrays.toString(written));
+            assertEquals(bos, plain[0]);
+            ResponseEncoder.Encoded e = new ResponseEncoder(tok, tok.specialTokens().eosId(), 0, 0)
+                    .encode("<s>Once upon a time", " there was a cat.");
+            assertEquals(1, count(e.row().prompt(), bos) + count(e.row().response(), bos), "one BOS in training");
+        }
+    }
+
     @Test
     void aResponseEndingWithEosTextGetsNoSecondEos() {
         try (Tokenizer tok = Tokenizer.load(TestModels.stories())) {

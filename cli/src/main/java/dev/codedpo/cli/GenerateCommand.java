@@ -1,0 +1,164 @@
+package dev.codedpo.cli;
+
+import dev.codedpo.core.config.ConfigDocs;
+import dev.codedpo.core.config.ConfigLoader;
+import dev.codedpo.core.io.InputException;
+import dev.codedpo.core.io.OutputDirLock;
+import dev.codedpo.core.progress.Progress;
+import dev.codedpo.data.generate.Backend;
+import dev.codedpo.data.generate.CandidateGenerator;
+import dev.codedpo.data.generate.CompletionBackend;
+import dev.codedpo.data.generate.GenerateConfig;
+import dev.codedpo.data.generate.GenerationSummary;
+import dev.codedpo.data.generate.LocalBackend;
+import dev.codedpo.data.generate.OpenAiBackend;
+import dev.codedpo.data.generate.PromptTemplates;
+import dev.codedpo.data.generate.SyntaxChecker;
+import dev.codedpo.data.generate.TaskSampler;
+import dev.codedpo.eval.exec.PoolConfig;
+import dev.codedpo.eval.exec.PythonWorkerPool;
+import dev.codedpo.eval.prompt.PromptStyle;
+import dev.codedpo.models.Devices;
+import dev.codedpo.models.HfModel;
+import dev.codedpo.models.chat.ChatFormat;
+import dev.codedpo.models.chat.JinjaChatTemplate;
+import dev.codedpo.models.generate.Generator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code codedpo generate}: sample codes and tests for each task, the input of {@code codedpo pairs}. */
+@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Sample codes and tests for each task with the model itself (the input of codedpo pairs).",
+        description = {
+            "For each task of tasks_file ({task_id, prompt, entry_point?, setup?} per line), sample num_codes codes",
+            "and num_tests test texts at a high temperature, from a model directory (backend local) or an",
+            "OpenAI-compatible server (backend openai). Codes and the assert statements of the tests are checked",
+            "with Python's parser in the sandbox; what does not parse, and repeats, are dropped and counted.",
+            "Writes to output_dir: candidates.jsonl (the input of codedpo pairs, with model_prompt and the raw",
+            "completions), generation_tasks.jsonl and generation_summary.json. Re-running on the same output_dir",
+            "resumes (same settings required). Settings: --config (see configs/generate.yaml) < --set < options.",
+            ""},
+        footerHeading = "%nSettings (key = default: meaning):%n")
+public final class GenerateCommand implements Callable<Integer> {
+    @Option(names = {"-c", "--config"}, paramLabel = "YAML", description = "Settings file.")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting (repeatable).")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = {"-i", "--tasks"}, paramLabel = "FILE", description = "tasks_file.")
+    String tasks;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "output_dir.")
+    String out;
+
+    @Option(names = "--backend", paramLabel = "NAME", description = "local or openai.")
+    String backend;
+
+    @Option(names = {"-m", "--model-path"}, paramLabel = "DIR", description = "model_path (local backend).")
+    String modelPath;
+
+    @Option(names = "--base-url", paramLabel = "URL", description = "base_url (openai backend).")
+    String baseUrl;
+
+    @Option(names = "--model", paramLabel = "NAME", description = "model_name (openai backend).")
+    String modelName;
+
+    @Option(names = "--no-progress", description = "Do not draw a progress bar.")
+    boolean noProgress;
+
+    /** The settings list shown after the options in --help. */
+    static String settingsHelp() {
+        return ConfigDocs.keys(GenerateConfig.class, GenerateConfig.defaults()) + "%n" + ConfigDocs.SET_RULES;
+    }
+
+    @Override
+    public Integer call() {
+        Map<String, Object> options = new HashMap<>();
+        options.put("tasks_file", tasks);
+        options.put("output_dir", out);
+        options.put("backend", backend);
+        options.put("model_path", modelPath);
+        options.put("base_url", baseUrl);
+        options.put("model_name", modelName);
+        GenerateConfig cfg = ConfigLoader.load(GenerateConfig.class, GenerateConfig.defaults(), config, sets, options);
+        Path input = Path.of(require(cfg.tasksFile(), "tasks_file", "--tasks"));
+        Path outDir = Path.of(require(cfg.outputDir(), "output_dir", "--out"));
+        PromptTemplates templates = PromptTemplates.load(Path.of(cfg.codeTemplate()), Path.of(cfg.testsTemplate()));
+        if (Files.exists(outDir)) {
+            // refuse a directory in use before a model is loaded or a server is asked anything
+            OutputDirLock.acquire(outDir).close();
+        }
+        ChatFormat chat = cfg.promptStyle() == PromptStyle.INSTRUCT ? chatFormat(cfg) : null;
+        HfModel hf = null;
+        try {
+            CompletionBackend model;
+            if (cfg.backend() == Backend.LOCAL) {
+                Path dir = Path.of(require(cfg.modelPath(), "model_path", "--model-path"));
+                hf = HfModel.load(dir, Devices.parse(cfg.device()));
+                model = new LocalBackend(new Generator(hf), cfg.batchSize());
+            } else {
+                model = new OpenAiBackend(new OpenAiBackend.Settings(require(cfg.baseUrl(), "base_url", "--base-url"),
+                        require(cfg.modelName(), "model_name", "--model"),
+                        OpenAiBackend.readKey(cfg.apiKeyEnv(), System::getenv), cfg.apiKeyEnv(), cfg.concurrency(),
+                        cfg.maxRetries(), cfg.requestsPerSecond(),
+                        Duration.ofMillis((long) (cfg.timeoutSeconds() * 1000)), Duration.ofSeconds(1),
+                        Duration.ofSeconds(60)));
+            }
+            int workers = Math.min(model.parallelism(), Math.max(1, Runtime.getRuntime().availableProcessors()));
+            try (PythonWorkerPool pool = PythonWorkerPool.start(PoolConfig.defaults().withWorkers(workers)
+                    .withLimits(SyntaxChecker.defaultLimits()))) {
+                TaskSampler sampler = new TaskSampler(cfg, templates, chat, model,
+                        new SyntaxChecker(pool, SyntaxChecker.defaultLimits()));
+                CandidateGenerator.Result r = new CandidateGenerator(cfg, templates, sampler, model.parallelism(),
+                        (name, total) -> noProgress ? Progress.NONE : Progress.console(name, total, "tasks"))
+                        .run(input, outDir);
+                print(r, outDir);
+            }
+        } finally {
+            if (hf != null) {
+                hf.close();
+            }
+        }
+        return Main.EXIT_OK;
+    }
+
+    /**
+     * The model's own chat template for instruct style; for the openai backend too, where model_path names a
+     * directory holding the served model's tokenizer_config.json, so that model_prompt is the exact text the
+     * server renders.
+     */
+    private static ChatFormat chatFormat(GenerateConfig cfg) {
+        return JinjaChatTemplate.fromModelDir(Path.of(require(cfg.modelPath(), "model_path", "--model-path")));
+    }
+
+    private static String require(String value, String key, String option) {
+        if (value == null || value.isBlank()) {
+            throw new InputException(key + ": required (set it in the config, with --set " + key + "=..., or "
+                    + option + ")");
+        }
+        return value;
+    }
+
+    private static void print(CandidateGenerator.Result r, Path outDir) {
+        GenerationSummary s = r.summary();
+        System.out.printf(Locale.ROOT, "tasks: %d (%d this run, %d resumed); candidates written for %d, none for %d%n",
+                s.tasks(), s.tasksThisRun(), r.resumedTasks(), s.tasksWritten(), s.tasksWithoutCandidates());
+        System.out.printf(Locale.ROOT, "codes: %d sampled, %d kept, dropped %s%n", s.codes().raw(),
+                s.codes().parsed(), s.codes().dropped());
+        System.out.printf(Locale.ROOT, "tests: %d samples, %d assert statements kept, dropped %s%n",
+                s.tests().raw(), s.tests().parsed(), s.tests().dropped());
+        System.out.printf(Locale.ROOT, "tokens: %d this run in %.1f s (%.0f tokens/s)%n", s.tokensThisRun(),
+                s.secondsThisRun(), s.tokensPerSecondThisRun());
+        System.out.println("wrote " + outDir.resolve("candidates.jsonl"));
+    }
+}
