@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             PairsCommand.class,
             SampleCommand.class,
             LogprobsCommand.class,
+            ServeCommand.class,
             TrainCommand.class,
             EvalCommand.class,
             CompareCommand.class,
