@@ -57,6 +57,11 @@ public final class BenchServeCommand implements Callable<Integer> {
             paramLabel = "TEXT", description = "Prompt of every request.")
     String prompt;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Engine intra-op threads (default: the engine's choice, one per core). Small models "
+                    + "decode much faster with 1: their ops are too small to split (docs/PERFORMANCE.md).")
+    Integer threads;
+
     @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEV", description = "cpu (default), gpu or gpu:N.")
     String device;
 
@@ -68,6 +73,7 @@ public final class BenchServeCommand implements Callable<Integer> {
         if (!shapes.isEmpty() && tokenizer == null) {
             throw new InputException("--shapes needs --tokenizer DIR (random weights come without one)");
         }
+        ThreadOption.apply(threads);
         ServeBenchmark bench;
         try {
             bench = new ServeBenchmark(new ServeBenchmark.Options(clients, requestsPerClient, maxTokens, prompt,

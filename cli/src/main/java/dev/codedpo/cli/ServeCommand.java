@@ -60,6 +60,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "The model id clients use (default: the directory's name).")
     String servedName;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Engine intra-op threads (default: the engine's choice, one per core). Small models "
+                    + "decode much faster with 1: their ops are too small to split (docs/PERFORMANCE.md).")
+    Integer threads;
+
     @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEV", description = "cpu (default), gpu or gpu:N.")
     String device;
 
@@ -74,6 +79,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (apiKey != null && apiKey.isBlank()) {
             throw new InputException("--api-key must not be blank");
         }
+        ThreadOption.apply(threads);
         String name = servedName != null ? servedName : model.toAbsolutePath().normalize().getFileName().toString();
         try (HfModel hf = HfModel.load(model, Devices.parse(device));
              ContinuousBatcher batcher = new ContinuousBatcher(hf.model(), hf.tokenizer(), hf.eosTokenIds(),
