@@ -22,6 +22,9 @@ class ServeCommandTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
+        // Start the engine on this thread, as a command line does: PyTorch's grad mode is per thread and the engine
+        // turns it off only on the thread that starts it, which later tests in this JVM (training) rely on.
+        ai.djl.engine.Engine.getInstance();
         AtomicInteger exit = new AtomicInteger(-1);
         Thread t = new Thread(() -> exit.set(Main.execute("serve", "--model", TrainCommandTest.stories().toString(),
                 "--port", Integer.toString(port), "--api-key", "k1", "--served-model-name", "tiny",

@@ -3,6 +3,7 @@ package dev.codedpo.models.generate;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.codedpo.models.nn.CausalLM;
 import dev.codedpo.models.nn.KvCache;
 import dev.codedpo.models.tokenizer.Tokenizer;
@@ -121,6 +122,10 @@ public final class ContinuousBatcher implements AutoCloseable {
     }
 
     private void loop() {
+        // PyTorch's grad mode is per thread and on by default; the engine turns it off only on the thread that
+        // started it. Inference records no graph (and a model whose parameters require gradients would otherwise
+        // build one across the KV cache).
+        JniUtils.setGradMode(false);
         try (NDManager m = model.manager().newSubManager()) {
             batchManager = m;
             while (true) {
