@@ -84,13 +84,7 @@ public final class BenchModelCommand implements Callable<Integer> {
                 || matmulSize < 1 || matmulReps < 1 || genRepeats < 1 || genBatches.stream().anyMatch(b -> b < 1)) {
             throw new InputException("sizes and counts must be positive (--seq-len >= 2, --warmup-steps >= 0)");
         }
-        if (threads != null) {
-            if (threads < 1) {
-                throw new InputException("--threads must be >= 1");
-            }
-            // Read once when the engine starts, which has not happened yet in this process.
-            System.setProperty("ai.djl.pytorch.num_threads", threads.toString());
-        }
+        ThreadOption.apply(threads);
         InferencePath inference;
         try {
             inference = unfused ? InferencePath.PARAMETERS : InferencePath.parse(path);

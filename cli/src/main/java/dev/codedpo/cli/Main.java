@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             SampleCommand.class,
             MergeCommand.class,
             LogprobsCommand.class,
+            ServeCommand.class,
             TrainCommand.class,
             EvalCommand.class,
             CompareCommand.class,

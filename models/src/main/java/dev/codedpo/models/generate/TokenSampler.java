@@ -26,13 +26,18 @@ final class TokenSampler {
                 argmax = i;
             }
         }
+        double logZ = logNormalizer(logits, offset, vocab, max);
+        int token = config.greedy() ? argmax : sample(logits, offset, vocab, max, rng);
+        return new Choice(token, (float) (logits[offset + token] - logZ));
+    }
+
+    /** log sum exp of one row of logits whose largest value is {@code max}: log-probability = logit - this. */
+    static double logNormalizer(float[] logits, int offset, int vocab, double max) {
         double z = 0;
         for (int i = 0; i < vocab; i++) {
             z += Math.exp(logits[offset + i] - max);
         }
-        double logZ = max + Math.log(z);
-        int token = config.greedy() ? argmax : sample(logits, offset, vocab, max, rng);
-        return new Choice(token, (float) (logits[offset + token] - logZ));
+        return max + Math.log(z);
     }
 
     private int sample(float[] logits, int offset, int vocab, double max, SplittableRandom rng) {

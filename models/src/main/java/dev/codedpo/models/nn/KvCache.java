@@ -1,6 +1,7 @@
 package dev.codedpo.models.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -17,7 +18,7 @@ import ai.djl.ndarray.types.Shape;
 public final class KvCache implements AutoCloseable {
     private final NDManager manager;
     private final NDArray[] kv;
-    private final int batch;
+    private int batch;
     private final int kvHeads;
     private int capacity;
     private int length;
@@ -113,6 +114,87 @@ public final class KvCache implements AutoCloseable {
         bigger.set(new NDIndex(":, :, :{}", capacity), old);
         old.close();
         return bigger;
+    }
+
+    /**
+     * Keeps only {@code rows} (in that order) and drops the first {@code dropFront} positions of every row: rows
+     * that finished leave a continuous batch, and columns that are padding in every remaining row go with them.
+     */
+    public void retainRows(int[] rows, int dropFront) {
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("a KV cache keeps at least one row (close it instead)");
+        }
+        if (dropFront < 0 || dropFront > length) {
+            throw new IllegalArgumentException("cannot drop " + dropFront + " of " + length + " positions");
+        }
+        for (int r : rows) {
+            if (r < 0 || r >= batch) {
+                throw new IllegalArgumentException("row " + r + " is not in a KV cache of " + batch + " rows");
+            }
+        }
+        int kept = length - dropFront;
+        for (int i = 0; i < kv.length; i++) {
+            NDArray old = kv[i];
+            NDArray fresh = zeros(rows.length, old.getShape());
+            if (kept > 0) {
+                NDArray[] parts = new NDArray[rows.length];
+                for (int j = 0; j < rows.length; j++) {
+                    parts[j] = old.get(new NDIndex("{}:{}, :, {}:{}", rows[j], rows[j] + 1, dropFront, length));
+                }
+                NDArray picked = parts.length == 1 ? parts[0] : NDArrays.concat(new NDList(parts), 0);
+                fresh.set(new NDIndex(":, :, :{}", kept), picked);
+                picked.close();
+                for (NDArray part : parts) {
+                    part.close();
+                }
+            }
+            old.close();
+            kv[i] = fresh;
+        }
+        batch = rows.length;
+        length = kept;
+        indexedLength = -1;
+    }
+
+    /**
+     * Appends the rows of {@code other} (same model) after this cache's rows. Both are aligned on their last
+     * position: the shorter side is left-padded with zero keys and values, which the caller masks out, so every
+     * row's tokens stay contiguous and end at the new {@link #length()}. {@code other} is left unchanged.
+     */
+    public void appendRows(KvCache other) {
+        if (other.kv.length != kv.length || other.kvHeads != kvHeads
+                || other.kv[0].getShape().get(3) != kv[0].getShape().get(3)) {
+            throw new IllegalArgumentException("KV caches of different model shapes");
+        }
+        int newLength = Math.max(length, other.length);
+        int newCapacity = Math.max(capacity, Math.max(other.capacity, newLength));
+        int rows = batch + other.batch;
+        for (int i = 0; i < kv.length; i++) {
+            Shape s = kv[i].getShape();
+            NDArray merged = manager.zeros(new Shape(rows, s.get(1), newCapacity, s.get(3)), DataType.FLOAT32);
+            copyRight(merged, 0, batch, kv[i], length, newLength);
+            copyRight(merged, batch, rows, other.kv[i], other.length, newLength);
+            kv[i].close();
+            kv[i] = merged;
+        }
+        batch = rows;
+        length = newLength;
+        capacity = newCapacity;
+        indexedLength = -1;
+    }
+
+    /** Copies the first {@code len} positions of {@code src} into rows [from, to) of {@code dst}, ending at {@code end}. */
+    private static void copyRight(NDArray dst, int from, int to, NDArray src, int len, int end) {
+        if (len == 0) {
+            return;
+        }
+        try (NDArray part = src.get(new NDIndex(":, :, :{}", len))) {
+            dst.set(new NDIndex("{}:{}, :, {}:{}", from, to, end - len, end), part);
+        }
+    }
+
+    private NDArray zeros(int rows, Shape like) {
+        return manager.zeros(new Shape(rows, like.get(1), like.get(2), like.get(3)), DataType.FLOAT32);
     }
 
     @Override
