@@ -4,6 +4,9 @@ import dev.codedpo.core.io.InputException;
 import dev.codedpo.models.Devices;
 import dev.codedpo.models.HfModel;
 import dev.codedpo.models.chat.ChatFormat;
+import dev.codedpo.models.lora.LoraMerge;
+import dev.codedpo.models.chat.JinjaChatTemplate;
+import dev.codedpo.models.chat.NoChatTemplateException;
 import dev.codedpo.models.generate.ContinuousBatcher;
 import dev.codedpo.models.serve.OpenAiServer;
 import dev.codedpo.models.serve.ServeOptions;
@@ -39,6 +42,11 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "DIR", description = "Model directory.")
     Path model;
+
+    @Option(names = "--adapter", paramLabel = "DIR",
+            description = "A PEFT LoRA adapter directory (e.g. a codedpo train output with lora), merged into the "
+                    + "model's weights in memory before serving.")
+    Path adapter;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST",
             description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for all).")
@@ -81,7 +89,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         ThreadOption.apply(threads);
         String name = servedName != null ? servedName : model.toAbsolutePath().normalize().getFileName().toString();
-        try (HfModel hf = HfModel.load(model, Devices.parse(device));
+        try (HfModel hf = LoraMerge.loadMerged(model, adapter, device);
              ContinuousBatcher batcher = new ContinuousBatcher(hf.model(), hf.tokenizer(), hf.eosTokenIds(),
                      maxBatch)) {
             ServeOptions options = new ServeOptions(name, apiKey,
@@ -107,13 +115,13 @@ public final class ServeCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
-    /**
-     * The model's chat template, or null when it has none (then /v1/chat/completions answers 400).
-     * MERGE POINT (issue 14): return JinjaChatTemplate.fromModelDir(dir) here once the chat-template work lands;
-     * this is the only place the server gets its ChatFormat.
-     */
+    /** The model's own chat template, or null when it has none (then /v1/chat/completions answers 400). */
     static ChatFormat chatFormat(Path dir) {
-        return null;
+        try {
+            return JinjaChatTemplate.fromModelDir(dir);
+        } catch (NoChatTemplateException e) {
+            return null;
+        }
     }
 
     /** Stops a server started in this process (tests; a real server stops on Ctrl-C). */

@@ -42,11 +42,20 @@ public final class ContinuousBatcher implements AutoCloseable {
     private final List<DecodeRow> rows = new ArrayList<>();
     private KvCache cache;
     private NDManager batchManager;
+    private ForwardPass forward;
+    private final Inference inference;
 
     /**
      * @param maxRows most samples decoded together; a request joins when all its samples fit
      */
     public ContinuousBatcher(CausalLM model, Tokenizer tokenizer, Set<Long> eosIds, int maxRows) {
+        this(new Inference(model), tokenizer, eosIds, maxRows);
+    }
+
+    /** A batcher whose forward passes {@code inference} runs (the same path choice as {@link Generator}). */
+    public ContinuousBatcher(Inference inference, Tokenizer tokenizer, Set<Long> eosIds, int maxRows) {
+        CausalLM model = inference.model();
+        this.inference = inference;
         if (maxRows < 1) {
             throw new IllegalArgumentException("max batch must be >= 1, got " + maxRows);
         }
@@ -126,8 +135,11 @@ public final class ContinuousBatcher implements AutoCloseable {
         // started it. Inference records no graph (and a model whose parameters require gradients would otherwise
         // build one across the KV cache).
         JniUtils.setGradMode(false);
-        try (NDManager m = model.manager().newSubManager()) {
+        // The parameters do not change while serving: one forward pass (script session or fused copies) for the
+        // batcher's lifetime.
+        try (NDManager m = model.manager().newSubManager(); ForwardPass f = inference.forDecoding()) {
             batchManager = m;
+            forward = f;
             while (true) {
                 List<BatchRequest> joining = admit();
                 if (joining == null) {
@@ -282,14 +294,12 @@ public final class ContinuousBatcher implements AutoCloseable {
     /**
      * The model's forward pass, the only place this engine calls it: input ids [rows, cols] after the cache's tokens,
      * the 0/1 padding mask as host data [rows, past + cols] (null when nothing is padded) -> last-position logits,
-     * row-major [rows, vocab]. It runs the DJL parameter path.
+     * row-major [rows, vocab], on the path {@link Inference} chose.
      */
     private float[] lastLogits(long[] ids, int rowCount, int cols, long[] hostMask, KvCache kv) {
         try (NDManager step = batchManager.newSubManager()) {
             NDArray input = step.create(ids, new Shape(rowCount, cols));
-            NDArray hidden = model.hiddenStatesWithHostMask(input, hostMask, kv);
-            NDArray last = cols == 1 ? hidden : CausalLM.lastPosition(hidden);
-            return model.logits(last).toFloatArray();
+            return forward.lastLogits(input, hostMask, kv).toFloatArray();
         }
     }
 

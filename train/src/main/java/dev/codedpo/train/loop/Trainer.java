@@ -1,6 +1,7 @@
 package dev.codedpo.train.loop;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.ndarray.NDManager;
 import dev.codedpo.train.TrainConfig;
 import dev.codedpo.train.method.Objective;
@@ -44,6 +45,10 @@ public final class Trainer<R> implements AutoCloseable {
         this.optimizer = new AdamW(manager, config.adamBeta1(), config.adamBeta2(), config.adamEpsilon(),
                 config.weightDecay());
         this.totalSteps = config.totalSteps(rows.size());
+        // PyTorch's grad mode is per thread and on by default; the engine turns it off only on the thread that
+        // loaded it. Outside a GradientCollector nothing may be recorded (reference scores, the in-place AdamW
+        // update of leaves that require gradients), whichever thread trains.
+        JniUtils.setGradMode(false);
         parameters.values().forEach(p -> p.setRequiresGradient(true));
     }
 
