@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             EvalCommand.class,
             CompareCommand.class,
+            ReportCommand.class,
             BenchCommand.class,
             WorldCommand.class,
             CommandLine.HelpCommand.class})
