@@ -2,30 +2,21 @@ package dev.codedpo.cli;
 
 import dev.codedpo.core.config.ConfigDocs;
 import dev.codedpo.core.config.ConfigLoader;
-import dev.codedpo.core.io.InputException;
 import dev.codedpo.core.io.OutputDirLock;
 import dev.codedpo.core.progress.Progress;
-import dev.codedpo.data.generate.Backend;
 import dev.codedpo.data.generate.CandidateGenerator;
 import dev.codedpo.data.generate.CompletionBackend;
 import dev.codedpo.data.generate.GenerateConfig;
 import dev.codedpo.data.generate.GenerationSummary;
-import dev.codedpo.data.generate.LocalBackend;
-import dev.codedpo.data.generate.OpenAiBackend;
 import dev.codedpo.data.generate.PromptTemplates;
 import dev.codedpo.data.generate.SyntaxChecker;
 import dev.codedpo.data.generate.TaskSampler;
 import dev.codedpo.eval.exec.PoolConfig;
 import dev.codedpo.eval.exec.PythonWorkerPool;
 import dev.codedpo.eval.prompt.PromptStyle;
-import dev.codedpo.models.Devices;
-import dev.codedpo.models.HfModel;
 import dev.codedpo.models.chat.ChatFormat;
-import dev.codedpo.models.chat.JinjaChatTemplate;
-import dev.codedpo.models.generate.Generator;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -98,22 +89,11 @@ public final class GenerateCommand implements Callable<Integer> {
             // refuse a directory in use before a model is loaded or a server is asked anything
             OutputDirLock.acquire(outDir).close();
         }
-        ChatFormat chat = cfg.promptStyle() == PromptStyle.INSTRUCT ? chatFormat(cfg) : null;
-        HfModel hf = null;
-        try {
-            CompletionBackend model;
-            if (cfg.backend() == Backend.LOCAL) {
-                Path dir = Path.of(require(cfg.modelPath(), "model_path", "--model-path"));
-                hf = HfModel.load(dir, Devices.parse(cfg.device()));
-                model = new LocalBackend(new Generator(hf), cfg.batchSize());
-            } else {
-                model = new OpenAiBackend(new OpenAiBackend.Settings(require(cfg.baseUrl(), "base_url", "--base-url"),
-                        require(cfg.modelName(), "model_name", "--model"),
-                        OpenAiBackend.readKey(cfg.apiKeyEnv(), System::getenv), cfg.apiKeyEnv(), cfg.concurrency(),
-                        cfg.maxRetries(), cfg.requestsPerSecond(),
-                        Duration.ofMillis((long) (cfg.timeoutSeconds() * 1000)), Duration.ofSeconds(1),
-                        Duration.ofSeconds(60)));
-            }
+        ChatFormat chat = cfg.promptStyle() == PromptStyle.INSTRUCT ? ModelBackend.chatFormat(cfg.modelPath()) : null;
+        try (ModelBackend backend = ModelBackend.open(new ModelBackend.Settings(cfg.backend(), cfg.modelPath(),
+                cfg.device(), cfg.batchSize(), cfg.baseUrl(), cfg.modelName(), cfg.apiKeyEnv(), cfg.concurrency(),
+                cfg.maxRetries(), cfg.requestsPerSecond(), cfg.timeoutSeconds()))) {
+            CompletionBackend model = backend.model();
             int workers = Math.min(model.parallelism(), Math.max(1, Runtime.getRuntime().availableProcessors()));
             try (PythonWorkerPool pool = PythonWorkerPool.start(PoolConfig.defaults().withWorkers(workers)
                     .withLimits(SyntaxChecker.defaultLimits()))) {
@@ -124,29 +104,12 @@ public final class GenerateCommand implements Callable<Integer> {
                         .run(input, outDir);
                 print(r, outDir);
             }
-        } finally {
-            if (hf != null) {
-                hf.close();
-            }
         }
         return Main.EXIT_OK;
     }
 
-    /**
-     * The model's own chat template for instruct style; for the openai backend too, where model_path names a
-     * directory holding the served model's tokenizer_config.json, so that model_prompt is the exact text the
-     * server renders.
-     */
-    private static ChatFormat chatFormat(GenerateConfig cfg) {
-        return JinjaChatTemplate.fromModelDir(Path.of(require(cfg.modelPath(), "model_path", "--model-path")));
-    }
-
     private static String require(String value, String key, String option) {
-        if (value == null || value.isBlank()) {
-            throw new InputException(key + ": required (set it in the config, with --set " + key + "=..., or "
-                    + option + ")");
-        }
-        return value;
+        return ModelBackend.require(value, key, option);
     }
 
     private static void print(CandidateGenerator.Result r, Path outDir) {

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 + "and evaluate pass@k on HumanEval/MBPP-style suites.%n",
             "Run 'codedpo <command> --help' for the options of each command.%n"},
         subcommands = {
+            TasksCommand.class,
             GenerateCommand.class,
             PairsCommand.class,
             SampleCommand.class,
@@ -54,6 +55,8 @@ public final class Main implements Runnable {
         cl.getSubcommands().get("train").getCommandSpec().usageMessage().footer(TrainCommand.settingsHelp())
                 .autoWidth(false).width(120);
         cl.getSubcommands().get("world").getCommandSpec().usageMessage().footer(WorldCommand.settingsHelp())
+                .autoWidth(false).width(120);
+        cl.getSubcommands().get("tasks").getCommandSpec().usageMessage().footer(TasksCommand.settingsHelp())
                 .autoWidth(false).width(120);
         cl.getSubcommands().get("generate").getCommandSpec().usageMessage().footer(GenerateCommand.settingsHelp())
                 .autoWidth(false).width(120);

@@ -7,6 +7,7 @@ import dev.codedpo.core.config.ConfigDocs;
 import dev.codedpo.core.config.ConfigLoader;
 import dev.codedpo.data.build.PairsConfig;
 import dev.codedpo.data.generate.GenerateConfig;
+import dev.codedpo.data.tasks.TasksConfig;
 import dev.codedpo.train.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,6 +57,9 @@ class ConfigFilesTest {
             } else if (f.getFileName().toString().equals("generate.yaml")) {
                 assertEquals(GenerateConfig.defaults(), ConfigLoader.load(GenerateConfig.class,
                         GenerateConfig.defaults(), f, List.of(), Map.of()), "generate.yaml shows the defaults");
+            } else if (f.getFileName().toString().equals("tasks.yaml")) {
+                assertEquals(TasksConfig.defaults(), ConfigLoader.load(TasksConfig.class, TasksConfig.defaults(), f,
+                        List.of(), Map.of()), "tasks.yaml shows the defaults");
             } else {
                 assertEquals("pairs.yaml", f.getFileName().toString(), "a config file no test knows");
                 assertEquals(PairsConfig.defaults(), ConfigLoader.load(PairsConfig.class, PairsConfig.defaults(), f,
@@ -80,6 +84,23 @@ class ConfigFilesTest {
         }
         assertEquals(renderGenerate(), Files.readString(f), "generate.yaml (rerun with CODEDPO_WRITE_CONFIGS=1)");
         assertEquals(List.of(), ConfigDocs.undescribed(GenerateConfig.class));
+    }
+
+    static String renderTasks() {
+        return ConfigDocs.yaml(TasksConfig.class, TasksConfig.defaults(), "Settings of `codedpo tasks --config "
+                + "configs/tasks.yaml` (OSS-Instruct-style task creation; greedy, 10-gram decontamination).\n"
+                + "Set seeds, output_dir and model_path (or backend: openai, base_url, model_name) here or with --set.\n"
+                + "Instruct models: prompt_style instruct with configs/prompts/task-instruct.jinja.");
+    }
+
+    @Test
+    void tasksFileIsRenderedFromTheDescriptions() throws IOException {
+        Path f = configs().resolve("tasks.yaml");
+        if (System.getenv("CODEDPO_WRITE_CONFIGS") != null) {
+            Files.writeString(f, renderTasks());
+        }
+        assertEquals(renderTasks(), Files.readString(f), "tasks.yaml (rerun with CODEDPO_WRITE_CONFIGS=1)");
+        assertEquals(List.of(), ConfigDocs.undescribed(TasksConfig.class));
     }
 
     @Test

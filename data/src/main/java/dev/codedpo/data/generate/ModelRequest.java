@@ -1,5 +1,6 @@
 package dev.codedpo.data.generate;
 
+import dev.codedpo.models.chat.ChatFormat;
 import dev.codedpo.models.chat.ChatMessage;
 import java.util.List;
 
@@ -13,5 +14,14 @@ import java.util.List;
 public record ModelRequest(String text, List<ChatMessage> messages) {
     public ModelRequest {
         messages = messages == null ? null : List.copyOf(messages);
+    }
+
+    /** A rendered template as a base model's text (chat null) or as the user turn of the model's chat template. */
+    public static ModelRequest of(String rendered, ChatFormat chat) {
+        if (chat == null) {
+            return new ModelRequest(rendered, null);
+        }
+        List<ChatMessage> messages = List.of(ChatMessage.user(rendered));
+        return new ModelRequest(chat.render(messages, true), messages);
     }
 }

@@ -36,7 +36,8 @@ public final class PromptTemplates {
         return new PromptTemplates(read(code), read(tests));
     }
 
-    private static Template read(Path p) {
+    /** Reads a template file; a missing one is an input error. */
+    public static Template read(Path p) {
         try {
             return new Template(p.toString(), Files.readString(p));
         } catch (NoSuchFileException e) {
@@ -73,7 +74,15 @@ public final class PromptTemplates {
     }
 
     static String render(Template t, PromptTask task) {
-        Map<String, Object> vars = new HashMap<>(task.variables());
+        return render(t, task.variables(), "rendering task " + task.taskId());
+    }
+
+    /**
+     * Renders any template under these rules (null variables are ""); {@code context} ends an error message.
+     * Also used by {@code codedpo tasks}, whose request has other variables.
+     */
+    public static String render(Template t, Map<String, Object> variables, String context) {
+        Map<String, Object> vars = new HashMap<>(variables);
         vars.replaceAll((k, v) -> v == null ? "" : v);
         // A Jinjava instance is cheap next to a sampling request, and one per call keeps this thread-safe.
         RenderResult r = new Jinjava(CONFIG).renderForResult(withoutTrailingNewline(t.text()), vars);
@@ -81,7 +90,7 @@ public final class PromptTemplates {
         if (!fatal.isEmpty()) {
             throw new InputException(t.name() + ": " + fatal.stream()
                     .map(e -> (e.getLineno() > 0 ? "line " + e.getLineno() + ": " : "") + e.getMessage())
-                    .collect(Collectors.joining("; ")) + " (rendering task " + task.taskId() + ")");
+                    .collect(Collectors.joining("; ")) + " (" + context + ")");
         }
         return r.getOutput();
     }

@@ -2,7 +2,6 @@ package dev.codedpo.data.generate;
 
 import dev.codedpo.eval.prompt.PromptStyle;
 import dev.codedpo.models.chat.ChatFormat;
-import dev.codedpo.models.chat.ChatMessage;
 import java.util.List;
 
 /**
@@ -62,11 +61,7 @@ public final class TaskSampler {
     }
 
     private ModelRequest request(String rendered) {
-        if (config.promptStyle() == PromptStyle.BASE) {
-            return new ModelRequest(rendered, null);
-        }
-        List<ChatMessage> messages = List.of(ChatMessage.user(rendered));
-        return new ModelRequest(chat.render(messages, true), messages);
+        return ModelRequest.of(rendered, config.promptStyle() == PromptStyle.BASE ? null : chat);
     }
 
     private static List<String> texts(Sampled s) {
@@ -74,7 +69,7 @@ public final class TaskSampler {
     }
 
     /** String.hashCode is fixed by the language, so the seed is the same on every JVM. */
-    static long taskSeed(long seed, String taskId) {
+    public static long taskSeed(long seed, String taskId) {
         long h = seed * 0x9E3779B97F4A7C15L ^ (long) taskId.hashCode() * 0xC2B2AE3D27D4EB4FL;
         return h ^ (h >>> 31);
     }
