@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.codedpo.core.config.ConfigDocs;
 import dev.codedpo.core.config.ConfigLoader;
-import dev.codedpo.data.build.PairsConfig;
+import dev.codedpo.data.pairing.PairsConfig;
 import dev.codedpo.data.generate.GenerateConfig;
 import dev.codedpo.train.TrainConfig;
 import java.io.IOException;
