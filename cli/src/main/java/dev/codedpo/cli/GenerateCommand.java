@@ -3,29 +3,14 @@ package dev.codedpo.cli;
 import dev.codedpo.core.config.ConfigDocs;
 import dev.codedpo.core.config.ConfigLoader;
 import dev.codedpo.core.io.InputException;
-import dev.codedpo.core.io.OutputDirLock;
 import dev.codedpo.core.progress.Progress;
 import dev.codedpo.data.generate.Backend;
 import dev.codedpo.data.generate.CandidateGenerator;
-import dev.codedpo.data.generate.CompletionBackend;
 import dev.codedpo.data.generate.GenerateConfig;
+import dev.codedpo.data.generate.GenerateJob;
 import dev.codedpo.data.generate.GenerationSummary;
-import dev.codedpo.data.generate.LocalBackend;
-import dev.codedpo.data.generate.OpenAiBackend;
-import dev.codedpo.data.generate.PromptTemplates;
-import dev.codedpo.data.generate.SyntaxChecker;
-import dev.codedpo.data.generate.TaskSampler;
-import dev.codedpo.eval.exec.PoolConfig;
-import dev.codedpo.eval.exec.PythonWorkerPool;
 import dev.codedpo.eval.prompt.PromptStyle;
-import dev.codedpo.models.Devices;
-import dev.codedpo.models.HfModel;
-import dev.codedpo.models.chat.ChatFormat;
-import dev.codedpo.models.chat.JinjaChatTemplate;
-import dev.codedpo.models.generate.Generator;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -91,54 +76,19 @@ public final class GenerateCommand implements Callable<Integer> {
         options.put("base_url", baseUrl);
         options.put("model_name", modelName);
         GenerateConfig cfg = ConfigLoader.load(GenerateConfig.class, GenerateConfig.defaults(), config, sets, options);
-        Path input = Path.of(require(cfg.tasksFile(), "tasks_file", "--tasks"));
+        require(cfg.tasksFile(), "tasks_file", "--tasks");
+        if (cfg.backend() == Backend.LOCAL || cfg.promptStyle() == PromptStyle.INSTRUCT) {
+            require(cfg.modelPath(), "model_path", "--model-path");
+        }
+        if (cfg.backend() == Backend.OPENAI) {
+            require(cfg.baseUrl(), "base_url", "--base-url");
+            require(cfg.modelName(), "model_name", "--model");
+        }
         Path outDir = Path.of(require(cfg.outputDir(), "output_dir", "--out"));
-        PromptTemplates templates = PromptTemplates.load(Path.of(cfg.codeTemplate()), Path.of(cfg.testsTemplate()));
-        if (Files.exists(outDir)) {
-            // refuse a directory in use before a model is loaded or a server is asked anything
-            OutputDirLock.acquire(outDir).close();
-        }
-        ChatFormat chat = cfg.promptStyle() == PromptStyle.INSTRUCT ? chatFormat(cfg) : null;
-        HfModel hf = null;
-        try {
-            CompletionBackend model;
-            if (cfg.backend() == Backend.LOCAL) {
-                Path dir = Path.of(require(cfg.modelPath(), "model_path", "--model-path"));
-                hf = HfModel.load(dir, Devices.parse(cfg.device()));
-                model = new LocalBackend(new Generator(hf), cfg.batchSize());
-            } else {
-                model = new OpenAiBackend(new OpenAiBackend.Settings(require(cfg.baseUrl(), "base_url", "--base-url"),
-                        require(cfg.modelName(), "model_name", "--model"),
-                        OpenAiBackend.readKey(cfg.apiKeyEnv(), System::getenv), cfg.apiKeyEnv(), cfg.concurrency(),
-                        cfg.maxRetries(), cfg.requestsPerSecond(),
-                        Duration.ofMillis((long) (cfg.timeoutSeconds() * 1000)), Duration.ofSeconds(1),
-                        Duration.ofSeconds(60)));
-            }
-            int workers = Math.min(model.parallelism(), Math.max(1, Runtime.getRuntime().availableProcessors()));
-            try (PythonWorkerPool pool = PythonWorkerPool.start(PoolConfig.defaults().withWorkers(workers)
-                    .withLimits(SyntaxChecker.defaultLimits()))) {
-                TaskSampler sampler = new TaskSampler(cfg, templates, chat, model,
-                        new SyntaxChecker(pool, SyntaxChecker.defaultLimits()));
-                CandidateGenerator.Result r = new CandidateGenerator(cfg, templates, sampler, model.parallelism(),
-                        (name, total) -> noProgress ? Progress.NONE : Progress.console(name, total, "tasks"))
-                        .run(input, outDir);
-                print(r, outDir);
-            }
-        } finally {
-            if (hf != null) {
-                hf.close();
-            }
-        }
+        CandidateGenerator.Result r = GenerateJob.run(cfg,
+                (name, total) -> noProgress ? Progress.NONE : Progress.console(name, total, "tasks"));
+        print(r, outDir);
         return Main.EXIT_OK;
-    }
-
-    /**
-     * The model's own chat template for instruct style; for the openai backend too, where model_path names a
-     * directory holding the served model's tokenizer_config.json, so that model_prompt is the exact text the
-     * server renders.
-     */
-    private static ChatFormat chatFormat(GenerateConfig cfg) {
-        return JinjaChatTemplate.fromModelDir(Path.of(require(cfg.modelPath(), "model_path", "--model-path")));
     }
 
     private static String require(String value, String key, String option) {
