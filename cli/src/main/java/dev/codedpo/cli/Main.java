@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             EvalCommand.class,
             CompareCommand.class,
+            RunCommand.class,
             BenchCommand.class,
             WorldCommand.class,
             CommandLine.HelpCommand.class})
@@ -54,6 +55,8 @@ public final class Main implements Runnable {
         cl.getSubcommands().get("world").getCommandSpec().usageMessage().footer(WorldCommand.settingsHelp())
                 .autoWidth(false).width(120);
         cl.getSubcommands().get("generate").getCommandSpec().usageMessage().footer(GenerateCommand.settingsHelp())
+                .autoWidth(false).width(120);
+        cl.getSubcommands().get("run").getCommandSpec().usageMessage().footer(RunCommand.settingsHelp())
                 .autoWidth(false).width(120);
         cl.setExecutionExceptionHandler(Main::handleExecutionException);
         cl.setParameterExceptionHandler((ex, a) -> {

@@ -51,7 +51,9 @@ class ConfigFilesTest {
         }
         assertFalse(files.isEmpty());
         for (Path f : files) {
-            if (f.getFileName().toString().startsWith("train-")) {
+            if (f.getFileName().toString().startsWith("run-")) {
+                ConfigLoader.load(RunConfig.class, RunConfig.defaults(), f, List.of(), Map.of());
+            } else if (f.getFileName().toString().startsWith("train-")) {
                 ConfigLoader.load(TrainConfig.class, TrainConfig.defaults(), f, List.of(), Map.of());
             } else if (f.getFileName().toString().equals("generate.yaml")) {
                 assertEquals(GenerateConfig.defaults(), ConfigLoader.load(GenerateConfig.class,
