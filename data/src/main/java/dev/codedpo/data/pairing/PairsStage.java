@@ -47,8 +47,9 @@ public final class PairsStage implements Stage {
                 s.tasks(), s.checks(), s.correctnessPairs(), s.efficiencyPairs()));
     }
 
+    /** The training files; scores.jsonl and executions.jsonl hold timings, and summary.json counts. */
     @Override
     public List<String> resultFiles() {
-        return List.of("pairs.jsonl", "kto.jsonl", "sft.jsonl", "scores.jsonl");
+        return List.of("pairs.jsonl", "kto.jsonl", "sft.jsonl");
     }
 }
