@@ -68,7 +68,7 @@ class RunConfigsTest {
         Map<String, Object> options = new LinkedHashMap<>(recipe());
         options.putAll(VARIANTS.get(name));
         RunConfig c = ConfigLoader.load(RunConfig.class, RunConfig.defaults(), null, List.of(), options);
-        String what = name.equals(RECIPE) ? "the paper's recipe" : "ablation: " + VARIANTS.get(name);
+        String what = name.equals(RECIPE) ? "the paper's recipe" : "ablation: " + new java.util.TreeMap<>(VARIANTS.get(name));
         return ConfigDocs.yaml(RunConfig.class, c, "Settings of `codedpo run --config configs/" + name + ".yaml` ("
                 + what + ").\nDeepSeek-Coder-1.3B base, codes and tests sampled from the model served by an "
                 + "OpenAI-compatible server (e.g. vLLM)\nat base_url; train.model_path is its Hugging Face directory. "

@@ -121,7 +121,10 @@ class RunPipelineTest {
         for (String s : List.of("eval-before", "generate", "pairs")) {
             assertEquals("skip", after.get(s), s + ": " + resumed.stderr());
         }
-        assertTrue(Set.of("resume", "run").contains(after.get("train")), resumed.stderr());
+        // the stage the kill interrupted resumes (train, almost always: the kill comes as it starts; a stage not
+        // started yet when the kill landed between two stages runs)
+        String interrupted = after.values().stream().filter(a -> !a.equals("skip")).findFirst().orElse("none");
+        assertTrue(Set.of("resume", "run").contains(interrupted), resumed.stderr());
         checkOutputs(cut);
         Map<String, byte[]> again = results(cut);
         for (String f : uninterrupted.keySet()) {
