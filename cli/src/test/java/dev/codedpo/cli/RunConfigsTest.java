@@ -118,8 +118,10 @@ class RunConfigsTest {
                 assertTrue(r.stdout().lines().anyMatch(l -> l.trim().startsWith(stage + " ")
                         && l.contains("run") && l.contains("not run yet")), name + " " + stage + ":\n" + r.stdout());
             }
-            // DeepSeek-Coder-1.3B: 1.35e9 parameters (MemoryPlanTest); LoRA rank 16 on all projections trains 15M.
-            assertTrue(r.stdout().contains("parameters 1,346,"), r.stdout());
+            // DeepSeek-Coder-1.3B: 1.35e9 parameters (MemoryPlanTest). LoRA rank 16 on all seven projections of
+            // its 24 layers (hidden 2048, intermediate 5504): 16 x (4 x 4096 + 3 x 7552) x 24 = 14,991,360 trained.
+            assertTrue(r.stdout().contains("parameters 1,346,") && r.stdout().contains("(trained 14,991,360)"),
+                    r.stdout());
             assertTrue(r.stdout().contains("LoRA rank 16"), r.stdout());
             assertFalse(Files.exists(runDir), "a dry run writes nothing");
         }
