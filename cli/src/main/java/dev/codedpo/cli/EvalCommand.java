@@ -3,6 +3,7 @@ package dev.codedpo.cli;
 import dev.codedpo.core.io.InputException;
 import dev.codedpo.core.io.OutputDirLock;
 import dev.codedpo.eval.check.TimeLimits;
+import dev.codedpo.eval.model.ModelSamples;
 import dev.codedpo.eval.exec.PoolConfig;
 import dev.codedpo.eval.exec.PythonWorkerPool;
 import dev.codedpo.eval.run.ConsoleTable;

@@ -2,20 +2,14 @@ package dev.codedpo.cli;
 
 import dev.codedpo.core.config.ConfigDocs;
 import dev.codedpo.core.config.ConfigLoader;
-import dev.codedpo.core.io.OutputDirLock;
+import dev.codedpo.core.io.InputException;
 import dev.codedpo.core.progress.Progress;
+import dev.codedpo.data.generate.Backend;
 import dev.codedpo.data.generate.CandidateGenerator;
-import dev.codedpo.data.generate.CompletionBackend;
 import dev.codedpo.data.generate.GenerateConfig;
+import dev.codedpo.data.generate.GenerateJob;
 import dev.codedpo.data.generate.GenerationSummary;
-import dev.codedpo.data.generate.PromptTemplates;
-import dev.codedpo.data.generate.SyntaxChecker;
-import dev.codedpo.data.generate.TaskSampler;
-import dev.codedpo.eval.exec.PoolConfig;
-import dev.codedpo.eval.exec.PythonWorkerPool;
 import dev.codedpo.eval.prompt.PromptStyle;
-import dev.codedpo.models.chat.ChatFormat;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -82,34 +76,27 @@ public final class GenerateCommand implements Callable<Integer> {
         options.put("base_url", baseUrl);
         options.put("model_name", modelName);
         GenerateConfig cfg = ConfigLoader.load(GenerateConfig.class, GenerateConfig.defaults(), config, sets, options);
-        Path input = Path.of(require(cfg.tasksFile(), "tasks_file", "--tasks"));
+        require(cfg.tasksFile(), "tasks_file", "--tasks");
+        if (cfg.backend() == Backend.LOCAL || cfg.promptStyle() == PromptStyle.INSTRUCT) {
+            require(cfg.modelPath(), "model_path", "--model-path");
+        }
+        if (cfg.backend() == Backend.OPENAI) {
+            require(cfg.baseUrl(), "base_url", "--base-url");
+            require(cfg.modelName(), "model_name", "--model");
+        }
         Path outDir = Path.of(require(cfg.outputDir(), "output_dir", "--out"));
-        PromptTemplates templates = PromptTemplates.load(Path.of(cfg.codeTemplate()), Path.of(cfg.testsTemplate()));
-        if (Files.exists(outDir)) {
-            // refuse a directory in use before a model is loaded or a server is asked anything
-            OutputDirLock.acquire(outDir).close();
-        }
-        ChatFormat chat = cfg.promptStyle() == PromptStyle.INSTRUCT ? ModelBackend.chatFormat(cfg.modelPath()) : null;
-        try (ModelBackend backend = ModelBackend.open(new ModelBackend.Settings(cfg.backend(), cfg.modelPath(),
-                cfg.device(), cfg.batchSize(), cfg.baseUrl(), cfg.modelName(), cfg.apiKeyEnv(), cfg.concurrency(),
-                cfg.maxRetries(), cfg.requestsPerSecond(), cfg.timeoutSeconds()))) {
-            CompletionBackend model = backend.model();
-            int workers = Math.min(model.parallelism(), Math.max(1, Runtime.getRuntime().availableProcessors()));
-            try (PythonWorkerPool pool = PythonWorkerPool.start(PoolConfig.defaults().withWorkers(workers)
-                    .withLimits(SyntaxChecker.defaultLimits()))) {
-                TaskSampler sampler = new TaskSampler(cfg, templates, chat, model,
-                        new SyntaxChecker(pool, SyntaxChecker.defaultLimits()));
-                CandidateGenerator.Result r = new CandidateGenerator(cfg, templates, sampler, model.parallelism(),
-                        (name, total) -> noProgress ? Progress.NONE : Progress.console(name, total, "tasks"))
-                        .run(input, outDir);
-                print(r, outDir);
-            }
-        }
+        CandidateGenerator.Result r = GenerateJob.run(cfg,
+                (name, total) -> noProgress ? Progress.NONE : Progress.console(name, total, "tasks"));
+        print(r, outDir);
         return Main.EXIT_OK;
     }
 
     private static String require(String value, String key, String option) {
-        return ModelBackend.require(value, key, option);
+        if (value == null || value.isBlank()) {
+            throw new InputException(key + ": required (set it in the config, with --set " + key + "=..., or "
+                    + option + ")");
+        }
+        return value;
     }
 
     private static void print(CandidateGenerator.Result r, Path outDir) {

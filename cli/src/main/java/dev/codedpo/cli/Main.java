@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             EvalCommand.class,
             CompareCommand.class,
+            RunCommand.class,
             ReportCommand.class,
             BenchCommand.class,
             WorldCommand.class,
@@ -59,6 +60,8 @@ public final class Main implements Runnable {
         cl.getSubcommands().get("tasks").getCommandSpec().usageMessage().footer(TasksCommand.settingsHelp())
                 .autoWidth(false).width(120);
         cl.getSubcommands().get("generate").getCommandSpec().usageMessage().footer(GenerateCommand.settingsHelp())
+                .autoWidth(false).width(120);
+        cl.getSubcommands().get("run").getCommandSpec().usageMessage().footer(RunCommand.settingsHelp())
                 .autoWidth(false).width(120);
         cl.setExecutionExceptionHandler(Main::handleExecutionException);
         cl.setParameterExceptionHandler((ex, a) -> {

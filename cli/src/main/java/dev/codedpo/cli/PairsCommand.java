@@ -2,17 +2,13 @@ package dev.codedpo.cli;
 
 import dev.codedpo.core.config.ConfigLoader;
 import dev.codedpo.core.io.InputException;
-import dev.codedpo.core.io.OutputDirLock;
 import dev.codedpo.core.progress.Progress;
-import dev.codedpo.data.build.PairBuilder;
-import dev.codedpo.data.build.PairsConfig;
-import dev.codedpo.data.build.RunSummary;
+import dev.codedpo.data.pairing.PairBuilder;
+import dev.codedpo.data.pairing.PairsConfig;
+import dev.codedpo.data.pairing.PairsJob;
+import dev.codedpo.data.pairing.RunSummary;
 import dev.codedpo.data.rank.RankingKind;
 import dev.codedpo.data.rank.UpdateOrder;
-import dev.codedpo.eval.exec.PoolConfig;
-import dev.codedpo.eval.exec.PythonWorkerPool;
-import dev.codedpo.eval.exec.SandboxLimits;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -97,25 +93,10 @@ public final class PairsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PairsConfig cfg = ConfigLoader.load(PairsConfig.defaults(), config, overrides(), PairsConfig.class);
-        if (Files.exists(out)) {
-            // Refuse a directory in use (or a file) before starting the Python workers; the builder then takes the
-            // lock for the whole run.
-            OutputDirLock.acquire(out).close();
-        }
-        SandboxLimits limits = SandboxLimits.defaults().withTimeout(cfg.timeoutSeconds());
-        limits = new SandboxLimits(limits.timeoutSeconds(), limits.cpuSeconds(), cfg.memoryMb() << 20,
-                limits.maxOutputBytes(), limits.maxFileBytes());
-        int n = cfg.workers() > 0 ? cfg.workers() : Runtime.getRuntime().availableProcessors();
-        PoolConfig pool = new PoolConfig(n, PoolConfig.defaults().python(), limits, true, true);
-        try (PythonWorkerPool executor = PythonWorkerPool.start(pool)) {
-            if (!executor.sandbox().networkIsolated() || !executor.sandbox().privilegesDropped()) {
-                System.err.println("codedpo pairs: warning: " + executor.sandbox().notes());
-            }
-            PairBuilder builder = new PairBuilder(cfg, executor, limits,
-                    (name, total) -> noProgress ? Progress.NONE : Progress.console(name, total, "tasks"));
-            PairBuilder.Result result = builder.run(input, out);
-            print(result);
-        }
+        PairBuilder.Result result = PairsJob.run(cfg, input, out,
+                (name, total) -> noProgress ? Progress.NONE : Progress.console(name, total, "tasks"),
+                notes -> System.err.println("codedpo pairs: warning: " + notes));
+        print(result);
         return Main.EXIT_OK;
     }
 

@@ -1,5 +1,7 @@
 package dev.codedpo.cli;
 
+import dev.codedpo.data.generate.ModelBackend;
+
 import dev.codedpo.core.config.ConfigDocs;
 import dev.codedpo.core.config.ConfigLoader;
 import dev.codedpo.core.io.OutputDirLock;

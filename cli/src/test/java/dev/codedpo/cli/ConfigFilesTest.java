@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.codedpo.core.config.ConfigDocs;
 import dev.codedpo.core.config.ConfigLoader;
-import dev.codedpo.data.build.PairsConfig;
+import dev.codedpo.data.pairing.PairsConfig;
 import dev.codedpo.data.generate.GenerateConfig;
 import dev.codedpo.data.tasks.TasksConfig;
 import dev.codedpo.train.TrainConfig;
@@ -52,7 +52,9 @@ class ConfigFilesTest {
         }
         assertFalse(files.isEmpty());
         for (Path f : files) {
-            if (f.getFileName().toString().startsWith("train-")) {
+            if (f.getFileName().toString().startsWith("run-")) {
+                ConfigLoader.load(RunConfig.class, RunConfig.defaults(), f, List.of(), Map.of());
+            } else if (f.getFileName().toString().startsWith("train-")) {
                 ConfigLoader.load(TrainConfig.class, TrainConfig.defaults(), f, List.of(), Map.of());
             } else if (f.getFileName().toString().equals("generate.yaml")) {
                 assertEquals(GenerateConfig.defaults(), ConfigLoader.load(GenerateConfig.class,

@@ -33,7 +33,7 @@ public final class StageRunner {
     public record Decision(String stage, Action action, String reason) {
         @Override
         public String toString() {
-            return String.format("%-9s %-7s %s", stage, action.name().toLowerCase(), reason);
+            return String.format("%-11s %-7s %s", stage, action.name().toLowerCase(), reason);
         }
     }
 

@@ -7,7 +7,7 @@ import dev.codedpo.core.io.JsonlAppender;
 import dev.codedpo.core.io.JsonlReader;
 import dev.codedpo.core.io.OutputDirLock;
 import dev.codedpo.core.progress.Progress;
-import dev.codedpo.data.build.TaskRows;
+import dev.codedpo.data.pairing.TaskRows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

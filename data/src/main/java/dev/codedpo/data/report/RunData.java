@@ -3,7 +3,7 @@ package dev.codedpo.data.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.codedpo.core.io.InputException;
 import dev.codedpo.core.io.JsonlReader;
-import dev.codedpo.data.build.RunSummary;
+import dev.codedpo.data.pairing.RunSummary;
 import dev.codedpo.data.output.OutputFiles;
 import dev.codedpo.eval.compare.ComparisonReport;
 import dev.codedpo.eval.run.EvalSummary;

@@ -2,7 +2,7 @@ package dev.codedpo.data.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.codedpo.core.io.AtomicFiles;
-import dev.codedpo.data.build.RunSummary;
+import dev.codedpo.data.pairing.RunSummary;
 import dev.codedpo.eval.compare.ComparisonReport;
 import dev.codedpo.eval.run.EvalSummary;
 import java.io.IOException;

@@ -2,10 +2,10 @@ package dev.codedpo.data.report;
 
 import dev.codedpo.core.io.AtomicFiles;
 import dev.codedpo.core.io.Json;
-import dev.codedpo.data.build.PairsConfig;
+import dev.codedpo.data.pairing.PairsConfig;
 import dev.codedpo.data.generate.GenerationSummary;
 import dev.codedpo.data.generate.SampleCounts;
-import dev.codedpo.data.build.RunSummary;
+import dev.codedpo.data.pairing.RunSummary;
 import dev.codedpo.data.rank.RankingKind;
 import dev.codedpo.eval.compare.ComparisonReport;
 import dev.codedpo.eval.compare.ProblemSpeedup;

@@ -280,6 +280,11 @@ public final class TrainingRun {
     }
 
     private ObjectNode resultDefining() {
+        return resultDefining(config);
+    }
+
+    /** The settings that decide the trained weights: those a resume must keep. */
+    public static ObjectNode resultDefining(TrainConfig config) {
         ObjectNode n = Json.MAPPER.valueToTree(config);
         NOT_RESULT_DEFINING.forEach(n::remove);
         return n;

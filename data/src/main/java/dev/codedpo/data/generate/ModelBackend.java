@@ -1,10 +1,6 @@
-package dev.codedpo.cli;
+package dev.codedpo.data.generate;
 
 import dev.codedpo.core.io.InputException;
-import dev.codedpo.data.generate.Backend;
-import dev.codedpo.data.generate.CompletionBackend;
-import dev.codedpo.data.generate.LocalBackend;
-import dev.codedpo.data.generate.OpenAiBackend;
 import dev.codedpo.models.Devices;
 import dev.codedpo.models.HfModel;
 import dev.codedpo.models.chat.ChatFormat;
@@ -14,12 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The model a sampling command asks (codedpo generate, codedpo tasks): a model directory loaded here, or an
- * OpenAI-compatible server. Closing it frees the loaded model.
+ * The model a sampling job asks (codedpo generate, codedpo tasks, the run's generate stage): a model directory
+ * loaded here, or an OpenAI-compatible server. Closing it frees the loaded model.
  */
-final class ModelBackend implements AutoCloseable {
+public final class ModelBackend implements AutoCloseable {
     /** The settings both commands share, under the same keys. */
-    record Settings(Backend backend, String modelPath, String device, int batchSize, String baseUrl,
+    public record Settings(Backend backend, String modelPath, String device, int batchSize, String baseUrl,
                     String modelName, String apiKeyEnv, int concurrency, int maxRetries, double requestsPerSecond,
                     double timeoutSeconds) {}
 
@@ -31,7 +27,7 @@ final class ModelBackend implements AutoCloseable {
         this.model = model;
     }
 
-    static ModelBackend open(Settings s) {
+    public static ModelBackend open(Settings s) {
         if (s.backend() == Backend.LOCAL) {
             HfModel hf = HfModel.load(Path.of(require(s.modelPath(), "model_path", "--model-path")),
                     Devices.parse(s.device()));
@@ -44,7 +40,7 @@ final class ModelBackend implements AutoCloseable {
                 Duration.ofSeconds(1), Duration.ofSeconds(60))));
     }
 
-    CompletionBackend model() {
+    public CompletionBackend model() {
         return model;
     }
 
@@ -53,11 +49,11 @@ final class ModelBackend implements AutoCloseable {
      * directory holding the served model's tokenizer_config.json, so that the recorded request is the exact text
      * the server renders.
      */
-    static ChatFormat chatFormat(String modelPath) {
+    public static ChatFormat chatFormat(String modelPath) {
         return JinjaChatTemplate.fromModelDir(Path.of(require(modelPath, "model_path", "--model-path")));
     }
 
-    static String require(String value, String key, String option) {
+    public static String require(String value, String key, String option) {
         if (value == null || value.isBlank()) {
             throw new InputException(key + ": required (set it in the config, with --set " + key + "=..., or "
                     + option + ")");

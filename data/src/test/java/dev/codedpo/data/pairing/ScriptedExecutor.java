@@ -1,4 +1,4 @@
-package dev.codedpo.data.build;
+package dev.codedpo.data.pairing;
 
 import dev.codedpo.eval.exec.CheckResult;
 import dev.codedpo.eval.exec.CheckStatus;

@@ -1,4 +1,4 @@
-package dev.codedpo.cli;
+package dev.codedpo.eval.model;
 
 import dev.codedpo.core.io.AtomicFiles;
 import dev.codedpo.core.io.InputException;
@@ -29,15 +29,15 @@ import java.util.function.Consumer;
  * post-processing (stop strings, code from markdown fences). Writes OUT/samples.jsonl ({"task_id", "solution",
  * "raw"}) so the same samples can be judged again with --samples.
  */
-final class ModelSamples {
+public final class ModelSamples {
     /** @param adapter a PEFT LoRA adapter directory merged into the model's weights, or null */
-    record Settings(int n, Double temperature, int maxNewTokens, long seed, int batchSize, String device,
+    public record Settings(int n, Double temperature, int maxNewTokens, long seed, int batchSize, String device,
                     Path adapter) {}
 
     private ModelSamples() {}
 
     /** @param template the model's chat format for instruct prompts, null for base prompts ({@link #chatFormat}) */
-    static List<Sample> generate(Suite suite, Path modelDir, ChatFormat template, Settings s, Path out,
+    public static List<Sample> generate(Suite suite, Path modelDir, ChatFormat template, Settings s, Path out,
                                  Consumer<String> log) {
         double temperature = s.temperature() != null ? s.temperature() : (s.n() == 1 ? 0.0 : 0.8);
         if (s.n() > 1 && temperature == 0.0) {
@@ -88,7 +88,7 @@ final class ModelSamples {
     }
 
     /** The model's chat template for instruct prompts, or null for base prompts (--prompt-style). */
-    static ChatFormat chatFormat(String requested, Path modelDir) {
+    public static ChatFormat chatFormat(String requested, Path modelDir) {
         return switch (requested) {
             case "base" -> null;
             case "instruct" -> {

@@ -1,4 +1,4 @@
-package dev.codedpo.data.build;
+package dev.codedpo.data.pairing;
 
 import dev.codedpo.core.io.AtomicFiles;
 import dev.codedpo.core.io.Json;

@@ -1,4 +1,4 @@
-package dev.codedpo.data.build;
+package dev.codedpo.data.pairing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.codedpo.data.build;
+package dev.codedpo.data.pairing;
 
 import dev.codedpo.data.output.ExecutionRow;
 import dev.codedpo.data.output.KtoRow;

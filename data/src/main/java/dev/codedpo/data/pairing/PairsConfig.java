@@ -1,7 +1,8 @@
-package dev.codedpo.data.build;
+package dev.codedpo.data.pairing;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.codedpo.core.config.Describe;
 import dev.codedpo.core.io.JsonlReader;
 import dev.codedpo.data.pairs.PairRules;
 import dev.codedpo.data.rank.Ranker;
@@ -16,21 +17,21 @@ import dev.codedpo.data.rank.UpdateOrder;
  * @param timingRepeats    rounds per code when timing for efficiency pairs
  */
 public record PairsConfig(
-        @JsonProperty("ranking") RankingKind ranking,
-        @JsonProperty("damping") double damping,
-        @JsonProperty("iterations") int iterations,
-        @JsonProperty("update_order") UpdateOrder updateOrder,
-        @JsonProperty("pairs_per_task") int pairsPerTask,
-        @JsonProperty("min_score_gap") double minScoreGap,
-        @JsonProperty("efficiency") boolean efficiency,
-        @JsonProperty("timing_repeats") int timingRepeats,
-        @JsonProperty("min_speedup") double minSpeedup,
-        @JsonProperty("workers") int workers,
-        @JsonProperty("timeout_seconds") double timeoutSeconds,
-        @JsonProperty("memory_mb") long memoryMb,
-        @JsonProperty("seed") long seed,
-        @JsonProperty("skip_bad_rows") boolean skipBadRows,
-        @JsonProperty("max_row_bytes") long maxRowBytes) {
+        @Describe("how codes and tests are scored: self-verify, pass-count, all-tests, codet or random") @JsonProperty("ranking") RankingKind ranking,
+        @Describe("self-verification damping d (paper: 0.85)") @JsonProperty("damping") double damping,
+        @Describe("self-verification iterations (paper: 10)") @JsonProperty("iterations") int iterations,
+        @Describe("tests-first (the paper's figure) or simultaneous") @JsonProperty("update_order") UpdateOrder updateOrder,
+        @Describe("pairs of each kind per task: i-th best against i-th worst") @JsonProperty("pairs_per_task") int pairsPerTask,
+        @Describe("smallest (chosen - rejected) / top score of a correctness pair, in [0, 1]") @JsonProperty("min_score_gap") double minScoreGap,
+        @Describe("also build efficiency pairs (timed codes that pass the trusted tests)") @JsonProperty("efficiency") boolean efficiency,
+        @Describe("timing rounds per code for efficiency pairs") @JsonProperty("timing_repeats") int timingRepeats,
+        @Describe("smallest median speed-up of an efficiency pair (timings must not overlap)") @JsonProperty("min_speedup") double minSpeedup,
+        @Describe("Python worker processes (0 = one per core)") @JsonProperty("workers") int workers,
+        @Describe("wall-clock and CPU limit of each check") @JsonProperty("timeout_seconds") double timeoutSeconds,
+        @Describe("address-space limit of each check in MiB") @JsonProperty("memory_mb") long memoryMb,
+        @Describe("seed of the random ranking") @JsonProperty("seed") long seed,
+        @Describe("skip and count malformed input rows instead of stopping") @JsonProperty("skip_bad_rows") boolean skipBadRows,
+        @Describe("largest accepted input row in bytes") @JsonProperty("max_row_bytes") long maxRowBytes) {
 
     public PairsConfig {
         if (!(damping >= 0 && damping <= 1)) {

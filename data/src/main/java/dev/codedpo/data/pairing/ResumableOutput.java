@@ -1,4 +1,4 @@
-package dev.codedpo.data.build;
+package dev.codedpo.data.pairing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.codedpo.core.io.AtomicFiles;
