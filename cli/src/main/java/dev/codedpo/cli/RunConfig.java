@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.codedpo.core.config.Describe;
 import dev.codedpo.data.generate.GenerateConfig;
 import dev.codedpo.data.pairing.PairsConfig;
+import dev.codedpo.data.tasks.TasksConfig;
 import dev.codedpo.eval.compare.CompareConfig;
 import dev.codedpo.eval.run.EvalConfig;
 import dev.codedpo.train.TrainConfig;
@@ -15,6 +16,7 @@ import dev.codedpo.train.TrainConfig;
  * config (train is not visible from data).
  */
 public record RunConfig(
+        @Describe("codedpo tasks from seed code (optional; null = generate.tasks_file is the run's input; output_dir is set by the run)") @JsonProperty("tasks") TasksConfig tasks,
         @Describe("codedpo generate (tasks_file is the run's input; output_dir is set by the run)") @JsonProperty("generate") GenerateConfig generate,
         @Describe("codedpo pairs (input and output are set by the run)") @JsonProperty("pairs") PairsConfig pairs,
         @Describe("codedpo train (train_file and output_dir are set by the run; model_path is also the model evaluated before training)") @JsonProperty("train") TrainConfig train,
@@ -28,7 +30,7 @@ public record RunConfig(
     }
 
     public static RunConfig defaults() {
-        return new RunConfig(GenerateConfig.defaults(), PairsConfig.defaults(), TrainConfig.defaults(),
+        return new RunConfig(null, GenerateConfig.defaults(), PairsConfig.defaults(), TrainConfig.defaults(),
                 EvalConfig.defaults(), CompareConfig.defaults());
     }
 }

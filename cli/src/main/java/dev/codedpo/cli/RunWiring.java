@@ -9,6 +9,8 @@ import dev.codedpo.data.generate.Backend;
 import dev.codedpo.data.generate.GenerateConfig;
 import dev.codedpo.data.generate.GenerateStage;
 import dev.codedpo.data.pairing.PairsStage;
+import dev.codedpo.data.tasks.TasksConfig;
+import dev.codedpo.data.tasks.TasksStage;
 import dev.codedpo.eval.stage.CompareStage;
 import dev.codedpo.eval.stage.EvalStage;
 import dev.codedpo.train.TrainConfig;
@@ -26,7 +28,8 @@ final class RunWiring {
     static final String EVAL_AFTER = "eval-after";
 
     /** Keys the run sets itself. */
-    static final List<String> WIRED = List.of("generate.output_dir", "train.train_file", "train.output_dir");
+    static final List<String> WIRED = List.of("generate.output_dir", "train.train_file", "train.output_dir",
+            "tasks.output_dir", "generate.tasks_file (with a tasks section)");
 
     private RunWiring() {}
 
@@ -37,14 +40,21 @@ final class RunWiring {
             throw new InputException("train.model_path: required (the model to train and to evaluate before "
                     + "training)");
         }
-        if (c.generate().tasksFile() == null || c.generate().tasksFile().isBlank()) {
-            throw new InputException("generate.tasks_file: required (the run's tasks)");
+        TasksConfig tasks = null;
+        String tasksFile = c.generate().tasksFile();
+        if (c.tasks() != null) {
+            tasks = with(c.tasks(), TasksConfig.class, Map.of("output_dir",
+                    runDir.resolve(TasksStage.NAME).toString()));
+            tasksFile = runDir.resolve(TasksStage.NAME).resolve(TasksStage.TASKS_FILE).toString();
+        } else if (tasksFile == null || tasksFile.isBlank()) {
+            throw new InputException("generate.tasks_file: required (the run's tasks), or a tasks section that "
+                    + "writes them from seed code");
         }
         String genModel = c.generate().modelPath() == null && c.generate().backend() == Backend.LOCAL
                 ? c.train().modelPath() : c.generate().modelPath();
         GenerateConfig generate = with(c.generate(), GenerateConfig.class, Map.of(
                 "output_dir", runDir.resolve(GenerateStage.NAME).toString(),
-                "model_path", genModel == null ? "" : genModel));
+                "model_path", genModel == null ? "" : genModel, "tasks_file", tasksFile));
         String trainFile = switch (c.train().method()) {
             case DPO -> "pairs.jsonl";
             case KTO -> "kto.jsonl";
@@ -53,11 +63,12 @@ final class RunWiring {
         TrainConfig train = with(c.train(), TrainConfig.class, Map.of(
                 "train_file", runDir.resolve(PairsStage.NAME).resolve(trainFile).toString(),
                 "output_dir", runDir.resolve(TrainStage.NAME).toString()));
-        return new RunConfig(generate, c.pairs(), train, c.eval(), c.compare());
+        return new RunConfig(tasks, generate, c.pairs(), train, c.eval(), c.compare());
     }
 
     private static void refuseWired(RunConfig c) {
-        String[] given = {c.generate().outputDir(), c.train().trainFile(), c.train().outputDir()};
+        String[] given = {c.generate().outputDir(), c.train().trainFile(), c.train().outputDir(),
+                c.tasks() == null ? null : c.tasks().outputDir(), c.tasks() == null ? null : c.generate().tasksFile()};
         for (int i = 0; i < given.length; i++) {
             if (given[i] != null) {
                 throw new InputException(WIRED.get(i) + ": set by codedpo run (stage directories inside the run "
@@ -75,9 +86,14 @@ final class RunWiring {
                 ? new EvalStage(EVAL_AFTER, c.eval(), base, trained, List.of(TrainStage.NAME))
                 : new EvalStage(EVAL_AFTER, c.eval(), trained, null, List.of(TrainStage.NAME));
         // The starting model first: it depends on nothing, so --from generate leaves it alone.
-        return List.of(before, new GenerateStage(c.generate()), new PairsStage(c.pairs()),
-                new TrainStage(c.train(), PairsStage.NAME), after,
-                new CompareStage(c.compare(), EVAL_BEFORE, EVAL_AFTER, before.suiteDirs()));
+        List<Stage> stages = new java.util.ArrayList<>(List.of(before));
+        if (c.tasks() != null) {
+            stages.add(new TasksStage(c.tasks()));
+        }
+        stages.addAll(List.of(new GenerateStage(c.generate(), c.tasks() != null ? TasksStage.NAME : null),
+                new PairsStage(c.pairs()), new TrainStage(c.train(), PairsStage.NAME), after,
+                new CompareStage(c.compare(), EVAL_BEFORE, EVAL_AFTER, before.suiteDirs())));
+        return stages;
     }
 
     /** A copy of a config record with some keys replaced (an empty string: null). */

@@ -11,6 +11,7 @@ import dev.codedpo.data.generate.SyntaxChecker;
 import dev.codedpo.data.tasks.PythonAst;
 import dev.codedpo.data.tasks.TaskCreator;
 import dev.codedpo.data.tasks.TasksConfig;
+import dev.codedpo.data.tasks.TasksJob;
 import dev.codedpo.data.tasks.TasksSummary;
 import dev.codedpo.eval.exec.PoolConfig;
 import dev.codedpo.eval.exec.PythonWorkerPool;
@@ -83,23 +84,10 @@ public final class TasksCommand implements Callable<Integer> {
         options.put("base_url", baseUrl);
         options.put("model_name", modelName);
         TasksConfig cfg = ConfigLoader.load(TasksConfig.class, TasksConfig.defaults(), config, sets, options);
-        Path input = Path.of(ModelBackend.require(cfg.seeds(), "seeds", "--seeds"));
         Path outDir = Path.of(ModelBackend.require(cfg.outputDir(), "output_dir", "--out"));
-        PromptTemplates.Template template = PromptTemplates.read(Path.of(cfg.taskTemplate()));
-        if (Files.exists(outDir)) {
-            // refuse a directory in use before a model is loaded or a server is asked anything
-            OutputDirLock.acquire(outDir).close();
-        }
-        ChatFormat chat = cfg.promptStyle() == PromptStyle.INSTRUCT ? ModelBackend.chatFormat(cfg.modelPath()) : null;
-        try (ModelBackend backend = ModelBackend.open(new ModelBackend.Settings(cfg.backend(), cfg.modelPath(),
-                cfg.device(), 1, cfg.baseUrl(), cfg.modelName(), cfg.apiKeyEnv(), cfg.concurrency(),
-                cfg.maxRetries(), cfg.requestsPerSecond(), cfg.timeoutSeconds()));
-             PythonWorkerPool pool = PythonWorkerPool.start(PoolConfig.defaults().withWorkers(1)
-                     .withLimits(SyntaxChecker.defaultLimits()))) {
-            TasksSummary s = new TaskCreator(cfg, template, chat, backend.model(),
-                    new PythonAst(pool, SyntaxChecker.defaultLimits()),
-                    (name, total) -> noProgress ? Progress.NONE : Progress.console(name, total, "snippets"))
-                    .run(input, outDir);
+        {
+            TasksSummary s = TasksJob.run(cfg,
+                    (name, total) -> noProgress ? Progress.NONE : Progress.console(name, total, "snippets"));
             System.out.printf(Locale.ROOT, "seed files: %d; snippets: %d, sent to the model: %d (%d this run, %d "
                     + "resumed)%n", s.seedFiles(), s.snippets(), s.sampled(), s.sampledThisRun(), s.resumed());
             System.out.printf(Locale.ROOT, "tasks written: %d; dropped: %s%n", s.tasksWritten(), s.dropped());

@@ -127,6 +127,35 @@ class RunConfigsTest {
         }
     }
 
+    /** A tasks section puts `codedpo tasks` first and feeds its tasks.jsonl to generate. */
+    @Test
+    void aTasksSectionAddsTheTasksStage(@TempDir Path tmp) throws IOException {
+        Path seeds = Files.createDirectories(tmp.resolve("seeds"));
+        Files.writeString(seeds.resolve("lib.py"), "def add(a, b):\n    return a + b\n");
+        String recipe = Files.readString(ConfigFilesTest.configs().resolve(RECIPE + ".yaml"));
+        assertTrue(recipe.contains("\ntasks: null"), "the recipe names the optional section");
+        Path cfg = Files.writeString(tmp.resolve("with-tasks.yaml"), recipe.replaceFirst("\ntasks: null[^\n]*",
+                java.util.regex.Matcher.quoteReplacement("\ntasks:\n  seeds: " + seeds + "\n  model_path: "
+                        + realShapes() + "\n  task_template: " + repo().resolve("configs/prompts/task.jinja"))));
+        String[] base = {"run", "--config", cfg.toString(), "--dry-run", "--run-dir", tmp.resolve("r").toString(),
+                "--set", "train.model_path=" + realShapes(), "--set", "generate.tasks_file=null",
+                "--set", "generate.code_template=" + repo().resolve("configs/prompts/code.jinja"),
+                "--set", "generate.tests_template=" + repo().resolve("configs/prompts/tests.jinja")};
+        Console.Run r = Console.execute(base);
+        assertEquals(Main.EXIT_OK, r.exitCode(), r.all());
+        List<String> order = r.stdout().lines().map(String::trim)
+                .filter(l -> l.matches("^(eval-before|tasks|generate|pairs|train|eval-after|compare) .*"))
+                .map(l -> l.split(" ")[0]).distinct().toList();
+        assertEquals(List.of("eval-before", "tasks", "generate", "pairs", "train", "eval-after", "compare"), order,
+                r.stdout());
+        String[] withFile = java.util.Arrays.copyOf(base, base.length + 2);
+        withFile[base.length] = "--set";
+        withFile[base.length + 1] = "generate.tasks_file=" + repo().resolve("examples/tasks.jsonl");
+        Console.Run refused = Console.execute(withFile);
+        assertEquals(Main.EXIT_USAGE, refused.exitCode(), refused.all());
+        assertTrue(refused.stderr().contains("generate.tasks_file"), refused.stderr());
+    }
+
     @Test
     void keysTheRunSetsAreRefused(@TempDir Path tmp) {
         Console.Run r = Console.execute(dryRun(RECIPE, tmp.resolve("r"), "--set", "train.output_dir=elsewhere"));

@@ -149,7 +149,7 @@ public final class ConfigLoader {
                 throw new ConfigProblem(path, "expected a mapping of keys, got " + ValueText.kindOf(value));
             }
             JsonNode current = target.get(key.name());
-            ObjectNode block = current instanceof ObjectNode o ? o : target.putObject(key.name());
+            ObjectNode block = current instanceof ObjectNode o ? o : switchedOn(target, key);
             merge(block, key.type().block(), value, path, root);
         } else {
             target.set(key.name(), Coerce.value(key.type(), value, path));
@@ -181,9 +181,28 @@ public final class ConfigLoader {
                         + ", not a block of keys)");
             }
             JsonNode current = target.get(key.name());
-            target = current instanceof ObjectNode o ? o : target.putObject(key.name());
+            target = current instanceof ObjectNode o ? o : switchedOn(target, key);
             schema = key.type().block();
         }
+    }
+
+    /**
+     * An optional block that was off (null) and is now given keys: it starts from its record's {@code defaults()}
+     * where the record has one, so that {@code tasks: {seeds: dir}} keeps every other default of the block.
+     */
+    private static ObjectNode switchedOn(ObjectNode target, RecordSchema.Key key) {
+        ObjectNode block = target.putObject(key.name());
+        try {
+            java.lang.reflect.Method defaults = key.type().block().type().getMethod("defaults");
+            if (java.lang.reflect.Modifier.isStatic(defaults.getModifiers()) && defaults.getParameterCount() == 0) {
+                block.setAll((ObjectNode) Json.YAML.valueToTree(defaults.invoke(null)));
+            }
+        } catch (NoSuchMethodException e) {
+            // no defaults: the block's own constructor fills what is left out
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read the defaults of " + key.name() + ": " + e, e);
+        }
+        return block;
     }
 
     private static ConfigProblem unknown(String path, RecordSchema block, RecordSchema root) {

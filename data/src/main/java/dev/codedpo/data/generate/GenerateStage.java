@@ -16,10 +16,20 @@ public final class GenerateStage implements Stage {
     public static final String NAME = "generate";
 
     private final GenerateConfig config;
+    private final List<String> upstream;
 
     /** @param config resolved, with output_dir the stage directory */
     public GenerateStage(GenerateConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * @param tasksStage the stage whose result is tasks_file (its digest then stands for the file's contents), or
+     *                   null when tasks_file is the run's input
+     */
+    public GenerateStage(GenerateConfig config, String tasksStage) {
         this.config = config;
+        this.upstream = tasksStage == null ? List.of() : List.of(tasksStage);
     }
 
     @Override
@@ -31,7 +41,9 @@ public final class GenerateStage implements Stage {
     @Override
     public Object settings() {
         Map<String, Object> m = new LinkedHashMap<>(config.resultDefining());
-        m.put("tasks_file_sha256", digest(config.tasksFile(), "tasks_file"));
+        if (upstream.isEmpty()) {
+            m.put("tasks_file_sha256", digest(config.tasksFile(), "tasks_file"));
+        }
         m.put("code_template_sha256", digest(config.codeTemplate(), "code_template"));
         m.put("tests_template_sha256", digest(config.testsTemplate(), "tests_template"));
         return m;
@@ -46,7 +58,7 @@ public final class GenerateStage implements Stage {
 
     @Override
     public List<String> upstream() {
-        return List.of();
+        return upstream;
     }
 
     /** The generator resumes by itself from the files in the directory. */
