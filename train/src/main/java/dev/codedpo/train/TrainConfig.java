@@ -46,7 +46,11 @@ public record TrainConfig(
         @Describe("intra-op threads of the engine (0 = its default)") @JsonProperty("threads") int threads,
         @Describe("LoRA: null = full fine-tuning; a block (e.g. lora: {rank: 8}) freezes the model and trains "
                 + "low-rank adapters, saved in PEFT's layout; keys left out take their defaults")
-        @JsonProperty("lora") LoraConfig lora) {
+        @JsonProperty("lora") LoraConfig lora,
+        @Describe("score every train_file (and eval_file) row with the reference once before training and keep the "
+                + "values in a file beside the data (<file>.ref-logps-<key>.jsonl), reused while model, data, "
+                + "tokenizer and truncation are unchanged; no reference model is then kept (dpo and kto)")
+        @JsonProperty("precompute_ref_logps") boolean precomputeRefLogps) {
 
     public TrainConfig {
         require(method != null, "method", "dpo, kto or sft");
@@ -76,6 +80,8 @@ public record TrainConfig(
         require(saveTotalLimit >= 0, "save_total_limit", "an integer >= 0 (0 = keep all)");
         require(device != null && !device.isBlank(), "device", "cpu, gpu or gpu:N");
         require("float32".equals(dtype), "dtype", "float32 (half-precision training comes with LoRA)");
+        require(!precomputeRefLogps || method != Method.SFT, "precompute_ref_logps",
+                "false for sft (it has no reference model)");
         require(threads >= 0, "threads", "an integer >= 0 (0 = the engine's default)");
     }
 
@@ -89,7 +95,7 @@ public record TrainConfig(
     public static TrainConfig defaults() {
         return new TrainConfig(Method.DPO, null, null, null, null, LossType.SIGMOID, 0.1, 0.0, 0.0, 1.0, 1.0,
                 5e-6, LrScheduler.LINEAR, 0, 0.0, 0.9, 0.999, 1e-8, 1.0, 0, 1.0, 4, 1, 1024, 512, true, 0, 1, 0,
-                500, 0, "cpu", "float32", 0, null);
+                500, 0, "cpu", "float32", 0, null, false);
     }
 
     /** Rows consumed by one optimizer step. */
