@@ -26,6 +26,7 @@ public final class CausalLM implements AutoCloseable {
     private final ModelConfig config;
     private final NDManager manager;
     private final Map<String, NDArray> parameters;
+    private final Map<String, NDArray> stored;
     private final RotaryEmbedding rope;
     private final NDArray attentionScale;
     private final NDArray normEps;
@@ -61,6 +62,7 @@ public final class CausalLM implements AutoCloseable {
                 throw new IllegalArgumentException("unexpected parameter " + name + " for this config");
             }
         }
+        this.stored = ordered;
         this.parameters = Collections.unmodifiableMap(ordered);
         this.rope = new RotaryEmbedding(manager, config);
         this.attentionScale = EngineArrays.scalar(manager, 1.0 / Math.sqrt(config.headDim()));
@@ -147,6 +149,9 @@ public final class CausalLM implements AutoCloseable {
 
         NDArray x = inputIds.getNDArrayInternal()
                 .embedding(inputIds, parameters.get(ParameterLayout.EMBED), SparseFormat.DENSE).singletonOrThrow();
+        if (HalfWeights.isHalf(x.getDataType())) {
+            x = x.toType(DataType.FLOAT32, false);
+        }
         for (int i = 0; i < config.numLayers(); i++) {
             String p = ParameterLayout.layer(i);
             NDArray h = rmsNorm(x, parameters.get(p + "input_layernorm.weight"));
@@ -242,6 +247,26 @@ public final class CausalLM implements AutoCloseable {
             copies.put(k, c);
         });
         return new CausalLM(config, m, copies);
+    }
+
+    /**
+     * Stores every weight matrix (embedding, projections, output head) as {@code half} (float16 or bfloat16), in
+     * place, freeing the float32 arrays; norms and biases stay float32 and all computation stays float32
+     * ({@link HalfWeights}). For a frozen base under LoRA: half-precision matrices cannot be trained here.
+     */
+    public void storeMatricesAs(DataType half) {
+        if (!HalfWeights.isHalf(half)) {
+            throw new IllegalArgumentException("matrices are stored as float16 or bfloat16, not " + half);
+        }
+        for (Map.Entry<String, NDArray> e : stored.entrySet()) {
+            NDArray a = e.getValue();
+            if (a.getShape().dimension() == 2 && a.getDataType() != half) {
+                NDArray h = a.toType(half, false);
+                h.attach(manager);
+                e.setValue(h);
+                a.close();
+            }
+        }
     }
 
     /** Parameters counted from the arrays (the embedding once when tied). */

@@ -135,6 +135,11 @@ public final class TrainingRun {
                         + "left after truncation, %d with a token merged across the prompt/response boundary)",
                 trainFile, data.read(), data.rows().size(), data.truncated(), data.dropped(), data.boundaryMerged()));
         CausalLM policy = hf.model();
+        if (config.baseType() != DataType.FLOAT32) {
+            // Loaded in float32, then halved in place: the peak while loading is the float32 size.
+            policy.storeMatricesAs(config.baseType());
+            log.accept("base weights stored as " + config.dtype());
+        }
         long padId = pad == null ? eos : pad;
         // Before any adapter is installed and before a checkpoint is loaded: the policy is the reference now.
         ReferenceLogps cached = config.precomputeRefLogps()
