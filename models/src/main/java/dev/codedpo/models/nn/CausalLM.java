@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.codedpo.models.config.ModelConfig;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ public final class CausalLM implements AutoCloseable {
     private final NDArray attentionScale;
     private final NDArray normEps;
     private Linear linear = Linear.PLAIN;
+    private LayerCheckpoints checkpoints;
 
     /**
      * Takes ownership of {@code manager} (closed with the model) and of the arrays, which must match
@@ -89,6 +91,19 @@ public final class CausalLM implements AutoCloseable {
     /** Installs how projections are applied (for adapters such as LoRA); {@link Linear#PLAIN} by default. */
     public void setLinear(Linear linear) {
         this.linear = linear;
+    }
+
+    /**
+     * Turns activation checkpointing per decoder layer on ({@code null}: off) for recorded full forward passes; the
+     * caller runs {@link LayerCheckpoints#backward} after each loss's backward pass.
+     */
+    public void setCheckpoints(LayerCheckpoints checkpoints) {
+        this.checkpoints = checkpoints;
+    }
+
+    /** The installed checkpoints, or null. */
+    public LayerCheckpoints checkpoints() {
+        return checkpoints;
     }
 
     /** How projections are applied: {@link Linear#PLAIN}, or an adapter's. */
@@ -152,12 +167,17 @@ public final class CausalLM implements AutoCloseable {
         if (HalfWeights.isHalf(x.getDataType())) {
             x = x.toType(DataType.FLOAT32, false);
         }
-        for (int i = 0; i < config.numLayers(); i++) {
-            String p = ParameterLayout.layer(i);
-            NDArray h = rmsNorm(x, parameters.get(p + "input_layernorm.weight"));
-            x = x.add(attention(p, h, cos, sin, in.mask, cache, i, step));
-            h = rmsNorm(x, parameters.get(p + "post_attention_layernorm.weight"));
-            x = x.add(mlp(p, h));
+        if (checkpoints != null && cache == null && JniUtils.isGradMode()) {
+            NDArray mask = in.mask;
+            // Whether the embedding is trained is read from its (leaf) weight: DJL's hasGradient() on a computed
+            // array reports whether a gradient is stored, not whether one is recorded.
+            boolean trainedEmbedding = parameters.get(ParameterLayout.EMBED).hasGradient();
+            x = checkpoints.forward(x, trainedEmbedding, config.numLayers(),
+                    (i, h) -> layer(i, h, cos, sin, mask, null, step));
+        } else {
+            for (int i = 0; i < config.numLayers(); i++) {
+                x = layer(i, x, cos, sin, in.mask, cache, step);
+            }
         }
         if (cache != null) {
             cache.advance(t);
@@ -175,6 +195,15 @@ public final class CausalLM implements AutoCloseable {
     public static NDArray lastPosition(NDArray hidden) {
         long t = hidden.getShape().get(1);
         return hidden.get(new NDIndex(":, {}, :", t - 1));
+    }
+
+    /** Decoder layer i: x + attention(norm(x)), then + mlp(norm(.)). */
+    private NDArray layer(int i, NDArray x, NDArray cos, NDArray sin, NDArray mask, KvCache cache, NDManager step) {
+        String p = ParameterLayout.layer(i);
+        NDArray h = rmsNorm(x, parameters.get(p + "input_layernorm.weight"));
+        x = x.add(attention(p, h, cos, sin, mask, cache, i, step));
+        h = rmsNorm(x, parameters.get(p + "post_attention_layernorm.weight"));
+        return x.add(mlp(p, h));
     }
 
     private NDArray attention(String p, NDArray h, NDArray cos, NDArray sin, NDArray mask, KvCache cache,

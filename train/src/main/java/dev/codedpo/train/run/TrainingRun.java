@@ -20,6 +20,7 @@ import dev.codedpo.models.io.SaveOptions;
 import dev.codedpo.models.lora.LoraAdapter;
 import dev.codedpo.models.lora.PeftAdapterFiles;
 import dev.codedpo.models.nn.CausalLM;
+import dev.codedpo.models.nn.LayerCheckpoints;
 import dev.codedpo.train.Method;
 import dev.codedpo.train.TrainConfig;
 import dev.codedpo.train.data.CompletionExample;
@@ -147,6 +148,9 @@ public final class TrainingRun {
         // LoRA: one copy of the weights; the reference is the policy with its adapters switched off.
         LoraAdapter adapter = config.lora() == null ? null
                 : LoraAdapter.initialize(policy, config.lora(), config.seed()).installOn(policy);
+        if (config.gradientCheckpointing()) {
+            policy.setCheckpoints(new LayerCheckpoints());
+        }
         CausalLM reference = config.method() == Method.SFT || adapter != null || cached != null ? null
                 : policy.copy(DataType.FLOAT32);
         try {
