@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,16 +82,11 @@ public final class ReferenceCache {
             log.accept("reference log-probs: not using " + file + ": " + why + "; recomputing");
         }
         long rows = batches.stream().mapToLong(List::size).sum();
-        Map<String, Double> values = new LinkedHashMap<>();
+        ReferenceLogps computed;
         try (Progress bar = progress ? Progress.console("reference log-probs", rows, "rows") : Progress.NONE) {
-            for (List<TokenizedRow> batch : batches) {
-                double[] v = scorer.apply(batch);
-                for (int i = 0; i < v.length; i++) {
-                    values.put(RowKey.of(batch.get(i)), v[i]);
-                }
-                bar.step(batch.size());
-            }
+            computed = ReferenceLogps.compute(batches, scorer, bar);
         }
+        Map<String, Double> values = computed.values();
         try {
             ReferenceCacheFile.write(file, key, about, values);
             log.accept("reference log-probs: " + values.size() + " rows computed, saved to " + file);
@@ -101,6 +95,6 @@ public final class ReferenceCache {
             log.accept("warning: cannot save reference log-probs to " + file + " (" + e.getCause().getMessage()
                     + "); using them for this run only");
         }
-        return new ReferenceLogps(values);
+        return computed;
     }
 }

@@ -14,6 +14,26 @@ public final class ReferenceLogps {
         this.byRow = byRow;
     }
 
+    /** Scores every row of {@code batches} with {@code scorer}, batch by batch. */
+    public static ReferenceLogps compute(List<List<TokenizedRow>> batches,
+                                         java.util.function.Function<List<TokenizedRow>, double[]> scorer) {
+        return compute(batches, scorer, dev.codedpo.core.progress.Progress.NONE);
+    }
+
+    static ReferenceLogps compute(List<List<TokenizedRow>> batches,
+                                  java.util.function.Function<List<TokenizedRow>, double[]> scorer,
+                                  dev.codedpo.core.progress.Progress progress) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (List<TokenizedRow> batch : batches) {
+            double[] v = scorer.apply(batch);
+            for (int i = 0; i < v.length; i++) {
+                values.put(RowKey.of(batch.get(i)), v[i]);
+            }
+            progress.step(batch.size());
+        }
+        return new ReferenceLogps(values);
+    }
+
     /** The values of every row of {@code parts}, merged (training and evaluation rows in one lookup). */
     public static ReferenceLogps merge(List<ReferenceLogps> parts) {
         Map<String, Double> all = new LinkedHashMap<>();
