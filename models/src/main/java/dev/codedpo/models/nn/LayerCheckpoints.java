@@ -1,6 +1,7 @@
 package dev.codedpo.models.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
@@ -61,12 +62,23 @@ public final class LayerCheckpoints {
         try {
             for (int p = pending.size() - 1; p >= 0; p--) {
                 Pending f = pending.get(p);
+                NDManager outer = f.top().getManager();
                 NDArray upstream = f.top().getGradient();
                 for (int i = f.inputs().size() - 1; i >= 0; i--) {
-                    NDArray x = leaf(f.inputs().get(i));
-                    NDArray out = f.layer().apply(i, x);
-                    collector.backward(out.mul(upstream).sum());
-                    upstream = x.getGradient();
+                    // One layer's recomputation lives in its own manager, closed once its input's gradient is
+                    // out: the kept inputs plus one layer's activations at a time, as the memory plan counts.
+                    try (NDManager layerScope = outer.newSubManager()) {
+                        NDArray x = f.inputs().get(i).duplicate();
+                        x.attach(layerScope);
+                        x.setRequiresGradient(true);
+                        NDArray out = f.layer().apply(i, x);
+                        collector.backward(out.mul(upstream).sum());
+                        NDArray g = x.getGradient();
+                        g.attach(outer);
+                        upstream.close();
+                        upstream = g;
+                    }
+                    f.inputs().get(i).close();
                 }
                 if (f.trainedEmbedding()) {
                     collector.backward(f.embedded().mul(upstream).sum());
