@@ -3,7 +3,9 @@ package dev.codedpo.cli;
 import dev.codedpo.core.io.InputException;
 import dev.codedpo.models.Devices;
 import dev.codedpo.models.bench.BenchShape;
+import dev.codedpo.models.lora.LoraConfig;
 import dev.codedpo.train.bench.DpoBenchmark;
+import dev.codedpo.train.bench.LoraBenchmark;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,6 +19,9 @@ import picocli.CommandLine.Option;
             "step time, tokens/s and achieved FLOP/s (policy forward and backward plus reference forward) as a",
             "share of the fp32 matmul ceiling measured in the same run, from wall-clock and from CPU time.",
             "--rss-steps N adds a memory run on the first shape: resident memory at step 100 against step N.",
+            "--lora instead compares, per shape and in one run, the step time of full fine-tuning (with a",
+            "reference copy), LoRA (reference = adapters off) and LoRA with precomputed reference log-probs, and",
+            "reports the reference precomputation's throughput in tokens/s.",
             ""})
 public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--shapes", defaultValue = "0.9M,20M", split = ",", paramLabel = "S",
@@ -47,6 +52,17 @@ public final class BenchTrainCommand implements Callable<Integer> {
             description = "Steps of the memory run on the first shape (0 = none; e.g. 1000).")
     int rssSteps;
 
+    @Option(names = "--lora", description = "Compare LoRA with full fine-tuning (see above).")
+    boolean lora;
+
+    @Option(names = "--lora-rank", defaultValue = "8", paramLabel = "R",
+            description = "LoRA rank for --lora, on all seven projections (default 8).")
+    int loraRank;
+
+    @Option(names = "--lora-dropout", defaultValue = "0.05", paramLabel = "P",
+            description = "LoRA dropout for --lora (default 0.05, PEFT's usual; 0 draws no masks).")
+    double loraDropout;
+
     @Option(names = "--threads", paramLabel = "N", description = "Engine intra-op threads (default: the engine's).")
     Integer threads;
 
@@ -61,8 +77,20 @@ public final class BenchTrainCommand implements Callable<Integer> {
         if (threads != null) {
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         }
-        new DpoBenchmark(new DpoBenchmark.Options(BenchShape.parse(shapes), Devices.parse(device), pairs, seqLen,
-                promptLen, warmup, steps, matmulSize, rssSteps), System.out::println).run();
+        DpoBenchmark.Options options = new DpoBenchmark.Options(BenchShape.parse(shapes), Devices.parse(device), pairs,
+                seqLen, promptLen, warmup, steps, matmulSize, rssSteps);
+        if (lora) {
+            LoraConfig config;
+            try {
+                config = new LoraConfig(loraRank, null, loraDropout, null);
+            } catch (IllegalArgumentException e) {
+                throw new InputException(e.getMessage().replace("lora.rank", "--lora-rank")
+                        .replace("lora.dropout", "--lora-dropout"));
+            }
+            new LoraBenchmark(options, config, System.out::println).run();
+        } else {
+            new DpoBenchmark(options, System.out::println).run();
+        }
         return Main.EXIT_OK;
     }
 }

@@ -12,7 +12,8 @@ import dev.codedpo.data.report.RunReport;
 import dev.codedpo.data.generate.Backend;
 import dev.codedpo.models.config.ModelConfig;
 import dev.codedpo.models.config.ModelConfigReader;
-import dev.codedpo.train.plan.TrainMemory;
+import dev.codedpo.train.plan.DryRun;
+import dev.codedpo.train.plan.MemoryPlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ public final class RunCommand implements Callable<Integer> {
             System.out.println("train memory estimate (" + cfg.train().method().label() + ", "
                     + (cfg.train().lora() != null ? "LoRA rank " + cfg.train().lora().rank() : "full fine-tuning")
                     + "):");
-            System.out.print(TrainMemory.estimate(cfg.train(), model).render(cfg.train().device(), (long) (deviceMemoryGib * (1L << 30))));
+            System.out.print(MemoryPlan.estimate(model, DryRun.run(cfg.train(), model)).render(cfg.train().device(), (long) (deviceMemoryGib * (1L << 30))));
             return Main.EXIT_OK;
         }
         try (OutputDirLock lock = OutputDirLock.acquire(dir)) {

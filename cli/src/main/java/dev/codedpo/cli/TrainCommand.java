@@ -2,7 +2,9 @@ package dev.codedpo.cli;
 
 import dev.codedpo.core.config.ConfigDocs;
 import dev.codedpo.core.config.ConfigLoader;
+import dev.codedpo.core.io.InputException;
 import dev.codedpo.train.TrainConfig;
+import dev.codedpo.train.plan.DryRun;
 import dev.codedpo.train.run.TrainSummary;
 import dev.codedpo.train.run.TrainingRun;
 import java.nio.file.Path;
@@ -24,6 +26,9 @@ import picocli.CommandLine.Option;
             "save_steps (weights, optimizer and trainer state), the final model in Hugging Face layout",
             "(loadable by codedpo sample, logprobs and eval) and train_summary.json. --resume continues an",
             "interrupted run from its newest complete checkpoint with the same results as an uninterrupted one.",
+            "--dry-run reads only the model's config.json and prints the memory the run needs (weights, reference,",
+            "gradients, AdamW state, activations, response logits) and whether it fits the device: exit 0 when it",
+            "fits (or the GPU's memory is unknown), 3 when it does not.",
             ""},
         footerHeading = "%nSettings (key = default: meaning):%n")
 public final class TrainCommand implements Callable<Integer> {
@@ -40,6 +45,17 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not draw a progress bar.")
     boolean noProgress;
 
+    @Option(names = "--dry-run", description = "Print the memory plan and whether it fits; train nothing "
+            + "(exit 3 when it does not fit).")
+    boolean dryRun;
+
+    @Option(names = "--device-memory", paramLabel = "GIB", description = "Memory of the device for --dry-run, in "
+            + "GiB (default: MemTotal for cpu, unknown for a GPU).")
+    Double deviceMemory;
+
+    /** --dry-run's exit status when the plan does not fit the device. */
+    static final int EXIT_DOES_NOT_FIT = 3;
+
     /** The settings list shown after the options in --help. */
     static String settingsHelp() {
         return ConfigDocs.keys(TrainConfig.class, TrainConfig.defaults()) + "%n" + ConfigDocs.SET_RULES;
@@ -49,6 +65,14 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         Map<String, Object> options = new HashMap<>();
         TrainConfig cfg = ConfigLoader.load(TrainConfig.class, TrainConfig.defaults(), config, sets, options);
+        if (dryRun) {
+            if (deviceMemory != null && !(deviceMemory > 0)) {
+                throw new InputException("--device-memory: expected a number of GiB > 0, got " + deviceMemory);
+            }
+            DryRun.Result plan = DryRun.of(cfg, deviceMemory);
+            System.out.print(plan.text());
+            return plan.fits() ? Main.EXIT_OK : EXIT_DOES_NOT_FIT;
+        }
         boolean resuming = resume != null;
         Path from = resuming && !resume.isEmpty() ? Path.of(resume) : null;
         TrainSummary s = new TrainingRun(cfg, resuming, from, !noProgress, System.err::println).run();

@@ -29,6 +29,35 @@ class ConfigFilesTest {
             "train-kto.yaml", Map.of("method", "kto"),
             "train-sft.yaml", Map.of("method", "sft", "learning_rate", 2e-5));
 
+    /** Paper settings (CODEDPO.md: DPO + RPO term, lr 5e-6, linear schedule with warm-up, 10 epochs) per model. */
+    static final Map<String, List<String>> MODEL_FILES = Map.of(
+            "deepseek-coder-1.3b-dpo.yaml", List.of("model_path=models/deepseek-coder-1.3b-base",
+                    "output_dir=runs/deepseek-coder-1.3b-dpo", "batch_size=4", "grad_accum_steps=8"),
+            "qwen2.5-coder-1.5b-lora-dpo.yaml", List.of("model_path=models/qwen2.5-coder-1.5b",
+                    "output_dir=runs/qwen2.5-coder-1.5b-lora-dpo", "batch_size=4", "grad_accum_steps=8",
+                    "dtype=bfloat16", "lora.rank=16", "lora.alpha=32", "lora.dropout=0.0"),
+            "deepseek-coder-6.7b-lora-dpo.yaml", List.of("model_path=models/deepseek-coder-6.7b-base",
+                    "output_dir=runs/deepseek-coder-6.7b-lora-dpo", "batch_size=4", "grad_accum_steps=8",
+                    "dtype=bfloat16", "lora.rank=16", "lora.alpha=32", "lora.dropout=0.0",
+                    "gradient_checkpointing=true"));
+
+    /** What every model file shares: the paper's training settings on one GPU. */
+    private static final List<String> PAPER = List.of("method=dpo", "train_file=pairs.jsonl", "loss_type=sigmoid",
+            "beta=0.1", "rpo_alpha=1.0", "learning_rate=5e-6", "lr_scheduler=linear", "warmup_steps=100",
+            "num_epochs=10", "max_length=1024", "max_prompt_length=512", "precompute_ref_logps=true", "device=gpu",
+            "logging_steps=10", "save_steps=500", "save_total_limit=3", "seed=42");
+
+    static String renderModel(String name) {
+        List<String> sets = new java.util.ArrayList<>(PAPER);
+        sets.addAll(MODEL_FILES.get(name));
+        TrainConfig c = ConfigLoader.load(TrainConfig.class, TrainConfig.defaults(), null, sets, new HashMap<>());
+        return ConfigDocs.yaml(TrainConfig.class, c, "Settings of `codedpo train --config configs/" + name + "`:\n"
+                + "the paper's DPO + RPO recipe (lr 5e-6, linear schedule with warm-up, 10 epochs) on one GPU.\n"
+                + "model_path: a local Hugging Face directory you provide (config.json, safetensors, tokenizer);\n"
+                + "train_file: the pairs.jsonl of `codedpo pairs`. Check the memory first:\n"
+                + "  codedpo train --config configs/" + name + " --dry-run --device-memory 141");
+    }
+
     static Path configs() {
         Path p = Path.of("").toAbsolutePath();
         while (p != null && !Files.isDirectory(p.resolve("configs"))) {
@@ -54,7 +83,8 @@ class ConfigFilesTest {
         for (Path f : files) {
             if (f.getFileName().toString().startsWith("run-")) {
                 ConfigLoader.load(RunConfig.class, RunConfig.defaults(), f, List.of(), Map.of());
-            } else if (f.getFileName().toString().startsWith("train-")) {
+            } else if (f.getFileName().toString().startsWith("train-")
+                    || MODEL_FILES.containsKey(f.getFileName().toString())) {
                 ConfigLoader.load(TrainConfig.class, TrainConfig.defaults(), f, List.of(), Map.of());
             } else if (f.getFileName().toString().equals("generate.yaml")) {
                 assertEquals(GenerateConfig.defaults(), ConfigLoader.load(GenerateConfig.class,
@@ -113,6 +143,13 @@ class ConfigFilesTest {
                 Files.writeString(f, render(name));
             }
             assertEquals(render(name), Files.readString(f), name + " (rerun with CODEDPO_WRITE_CONFIGS=1 to rewrite)");
+        }
+        for (String name : MODEL_FILES.keySet()) {
+            Path f = configs().resolve(name);
+            if (System.getenv("CODEDPO_WRITE_CONFIGS") != null) {
+                Files.writeString(f, renderModel(name));
+            }
+            assertEquals(renderModel(name), Files.readString(f), name + " (rerun with CODEDPO_WRITE_CONFIGS=1)");
         }
     }
 }

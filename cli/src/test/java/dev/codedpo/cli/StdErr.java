@@ -5,21 +5,25 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.IntSupplier;
 
-/** Runs a command line in this JVM and keeps what it printed on stderr (the messages users see). */
+/** Runs a command line in this JVM and keeps what it printed on stderr (the messages users see) and stdout. */
 final class StdErr {
-    record Run(int exitCode, String stderr) {}
+    record Run(int exitCode, String stderr, String stdout) {}
 
     private StdErr() {}
 
     static synchronized Run capture(IntSupplier command) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        PrintStream originalErr = System.err;
+        PrintStream originalOut = System.out;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
             int code = command.getAsInt();
-            return new Run(code, buf.toString(StandardCharsets.UTF_8));
+            return new Run(code, err.toString(StandardCharsets.UTF_8), out.toString(StandardCharsets.UTF_8));
         } finally {
-            System.setErr(original);
+            System.setErr(originalErr);
+            System.setOut(originalOut);
         }
     }
 

@@ -25,6 +25,20 @@ class TrainCommandTest {
     }
 
     @Test
+    void bfloat16OnTheCpuIsRefusedByKeyAndHelpSaysSo(@TempDir Path tmp) {
+        StdErr.Run r = StdErr.execute("train", "--set", "dtype=bfloat16", "--set", "lora.rank=4", "--set",
+                "output_dir=" + tmp.resolve("o"));
+        assertEquals(Main.EXIT_USAGE, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("dtype") && r.stderr().contains("cpu"), r.stderr());
+        StdErr.Run full = StdErr.execute("train", "--set", "dtype=float16", "--set", "output_dir=" + tmp.resolve("o"));
+        assertEquals(Main.EXIT_USAGE, full.exitCode(), full.stderr());
+        assertTrue(full.stderr().contains("dtype") && full.stderr().contains("lora"), full.stderr());
+        assertFalse(Files.exists(tmp.resolve("o")));
+        StdErr.Run help = StdErr.execute("train", "--help");
+        assertTrue(help.stdout().replaceAll("\\s+", " ").contains("bfloat16 is refused on cpu"), help.stdout());
+    }
+
+    @Test
     void aTrainedModelLoadsInSample(@TempDir Path tmp) throws Exception {
         Path pairs = Files.writeString(tmp.resolve("pairs.jsonl"),
                 "{\"prompt\": \"Once upon a time\", \"chosen\": \" there was a cat.\", \"rejected\": \" the end\"}\n"

@@ -42,11 +42,23 @@ public record TrainConfig(
         @Describe("write checkpoint-N/ every this many steps (0 = none)") @JsonProperty("save_steps") int saveSteps,
         @Describe("keep only the newest this many checkpoints (0 = all)") @JsonProperty("save_total_limit") int saveTotalLimit,
         @Describe("cpu, gpu or gpu:N") @JsonProperty("device") String device,
-        @Describe("float32 (half precision comes with LoRA)") @JsonProperty("dtype") String dtype,
+        @Describe("how the weights are stored: float32, or with lora float16 or bfloat16 for the frozen base (adapters, "
+                + "optimizer and loss stay float32); bfloat16 is refused on cpu (the CPU engine aborts on it); float16 "
+                + "on cpu computes in float32, converting each weight as it is used (slower, for checks; the memory "
+                + "saving is the GPU's)")
+        @JsonProperty("dtype") String dtype,
         @Describe("intra-op threads of the engine (0 = its default)") @JsonProperty("threads") int threads,
         @Describe("LoRA: null = full fine-tuning; a block (e.g. lora: {rank: 8}) freezes the model and trains "
                 + "low-rank adapters, saved in PEFT's layout; keys left out take their defaults")
-        @JsonProperty("lora") LoraConfig lora) {
+        @JsonProperty("lora") LoraConfig lora,
+        @Describe("score every train_file (and eval_file) row with the reference once before training and keep the "
+                + "values in a file beside the data (<file>.ref-logps-<key>.jsonl), reused while model, data, "
+                + "tokenizer and truncation are unchanged; no reference model is then kept (dpo and kto)")
+        @JsonProperty("precompute_ref_logps") boolean precomputeRefLogps,
+        @Describe("activation checkpointing per decoder layer: keep only each layer's input and recompute the layer "
+                + "in the backward pass (less memory, about a third more compute; with lora only when lora.dropout "
+                + "is 0)")
+        @JsonProperty("gradient_checkpointing") boolean gradientCheckpointing) {
 
     public TrainConfig {
         require(method != null, "method", "dpo, kto or sft");
@@ -75,7 +87,17 @@ public record TrainConfig(
         require(saveSteps >= 0, "save_steps", "an integer >= 0 (0 = no intermediate checkpoints)");
         require(saveTotalLimit >= 0, "save_total_limit", "an integer >= 0 (0 = keep all)");
         require(device != null && !device.isBlank(), "device", "cpu, gpu or gpu:N");
-        require("float32".equals(dtype), "dtype", "float32 (half-precision training comes with LoRA)");
+        require("float32".equals(dtype) || "float16".equals(dtype) || "bfloat16".equals(dtype), "dtype",
+                "float32, float16 or bfloat16");
+        require("float32".equals(dtype) || lora != null, "dtype",
+                "float32 with full fine-tuning (" + dtype + " stores a frozen base: set a lora block, or dtype: float32)");
+        require(!"bfloat16".equals(dtype) || !"cpu".equalsIgnoreCase(device.trim()), "dtype",
+                "float32 or float16 on device cpu (DJL's CPU engine aborts the process on bfloat16; use it with "
+                + "device: gpu)");
+        require(!precomputeRefLogps || method != Method.SFT, "precompute_ref_logps",
+                "false for sft (it has no reference model)");
+        require(!gradientCheckpointing || lora == null || lora.dropout() == 0, "gradient_checkpointing",
+                "false when lora.dropout > 0 (recomputed layers would draw other dropout masks); set lora.dropout: 0");
         require(threads >= 0, "threads", "an integer >= 0 (0 = the engine's default)");
     }
 
@@ -89,7 +111,17 @@ public record TrainConfig(
     public static TrainConfig defaults() {
         return new TrainConfig(Method.DPO, null, null, null, null, LossType.SIGMOID, 0.1, 0.0, 0.0, 1.0, 1.0,
                 5e-6, LrScheduler.LINEAR, 0, 0.0, 0.9, 0.999, 1e-8, 1.0, 0, 1.0, 4, 1, 1024, 512, true, 0, 1, 0,
-                500, 0, "cpu", "float32", 0, null);
+                500, 0, "cpu", "float32", 0, null, false, false);
+    }
+
+    /** The engine type the frozen base is stored in. */
+    @JsonIgnore
+    public ai.djl.ndarray.types.DataType baseType() {
+        return switch (dtype) {
+            case "float16" -> ai.djl.ndarray.types.DataType.FLOAT16;
+            case "bfloat16" -> ai.djl.ndarray.types.DataType.BFLOAT16;
+            default -> ai.djl.ndarray.types.DataType.FLOAT32;
+        };
     }
 
     /** Rows consumed by one optimizer step. */

@@ -53,7 +53,7 @@ public final class LoraAdapter implements Linear, AutoCloseable {
      */
     public static LoraAdapter initialize(CausalLM model, LoraConfig config, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
-        DataType type = model.parameters().get(ParameterLayout.EMBED).getDataType();
+        DataType type = computeType(model);
         NDManager m = model.manager().newSubManager();
         Map<String, NDArray> as = new LinkedHashMap<>();
         Map<String, NDArray> bs = new LinkedHashMap<>();
@@ -80,7 +80,7 @@ public final class LoraAdapter implements Linear, AutoCloseable {
      */
     public static LoraAdapter of(CausalLM model, LoraConfig config, Map<String, NDArray> a, Map<String, NDArray> b,
                                  long dropoutSeed) {
-        DataType type = model.parameters().get(ParameterLayout.EMBED).getDataType();
+        DataType type = computeType(model);
         NDManager m = model.manager().newSubManager();
         Map<String, NDArray> as = new LinkedHashMap<>();
         Map<String, NDArray> bs = new LinkedHashMap<>();
@@ -101,6 +101,12 @@ public final class LoraAdapter implements Linear, AutoCloseable {
             throw e;
         }
         return new LoraAdapter(config, m, as, bs, type, dropoutSeed);
+    }
+
+    /** Adapters are float32 (float64 for gradient checks), also over a base stored in half precision. */
+    private static DataType computeType(CausalLM model) {
+        return model.parameters().get(ParameterLayout.EMBED).getDataType() == DataType.FLOAT64
+                ? DataType.FLOAT64 : DataType.FLOAT32;
     }
 
     private static NDArray adopt(NDArray x, String name, Shape expected, DataType type, NDManager m) {

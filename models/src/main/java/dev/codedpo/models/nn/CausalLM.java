@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.codedpo.models.config.ModelConfig;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,10 +27,12 @@ public final class CausalLM implements AutoCloseable {
     private final ModelConfig config;
     private final NDManager manager;
     private final Map<String, NDArray> parameters;
+    private final Map<String, NDArray> stored;
     private final RotaryEmbedding rope;
     private final NDArray attentionScale;
     private final NDArray normEps;
     private Linear linear = Linear.PLAIN;
+    private LayerCheckpoints checkpoints;
 
     /**
      * Takes ownership of {@code manager} (closed with the model) and of the arrays, which must match
@@ -61,6 +64,7 @@ public final class CausalLM implements AutoCloseable {
                 throw new IllegalArgumentException("unexpected parameter " + name + " for this config");
             }
         }
+        this.stored = ordered;
         this.parameters = Collections.unmodifiableMap(ordered);
         this.rope = new RotaryEmbedding(manager, config);
         this.attentionScale = EngineArrays.scalar(manager, 1.0 / Math.sqrt(config.headDim()));
@@ -87,6 +91,19 @@ public final class CausalLM implements AutoCloseable {
     /** Installs how projections are applied (for adapters such as LoRA); {@link Linear#PLAIN} by default. */
     public void setLinear(Linear linear) {
         this.linear = linear;
+    }
+
+    /**
+     * Turns activation checkpointing per decoder layer on ({@code null}: off) for recorded full forward passes; the
+     * caller runs {@link LayerCheckpoints#backward} after each loss's backward pass.
+     */
+    public void setCheckpoints(LayerCheckpoints checkpoints) {
+        this.checkpoints = checkpoints;
+    }
+
+    /** The installed checkpoints, or null. */
+    public LayerCheckpoints checkpoints() {
+        return checkpoints;
     }
 
     /** How projections are applied: {@link Linear#PLAIN}, or an adapter's. */
@@ -147,12 +164,20 @@ public final class CausalLM implements AutoCloseable {
 
         NDArray x = inputIds.getNDArrayInternal()
                 .embedding(inputIds, parameters.get(ParameterLayout.EMBED), SparseFormat.DENSE).singletonOrThrow();
-        for (int i = 0; i < config.numLayers(); i++) {
-            String p = ParameterLayout.layer(i);
-            NDArray h = rmsNorm(x, parameters.get(p + "input_layernorm.weight"));
-            x = x.add(attention(p, h, cos, sin, in.mask, cache, i, step));
-            h = rmsNorm(x, parameters.get(p + "post_attention_layernorm.weight"));
-            x = x.add(mlp(p, h));
+        if (HalfWeights.isHalf(x.getDataType())) {
+            x = x.toType(DataType.FLOAT32, false);
+        }
+        if (checkpoints != null && cache == null && JniUtils.isGradMode()) {
+            NDArray mask = in.mask;
+            // Whether the embedding is trained is read from its (leaf) weight: DJL's hasGradient() on a computed
+            // array reports whether a gradient is stored, not whether one is recorded.
+            boolean trainedEmbedding = parameters.get(ParameterLayout.EMBED).hasGradient();
+            x = checkpoints.forward(x, trainedEmbedding, config.numLayers(),
+                    (i, h) -> layer(i, h, cos, sin, mask, null, step));
+        } else {
+            for (int i = 0; i < config.numLayers(); i++) {
+                x = layer(i, x, cos, sin, in.mask, cache, step);
+            }
         }
         if (cache != null) {
             cache.advance(t);
@@ -170,6 +195,15 @@ public final class CausalLM implements AutoCloseable {
     public static NDArray lastPosition(NDArray hidden) {
         long t = hidden.getShape().get(1);
         return hidden.get(new NDIndex(":, {}, :", t - 1));
+    }
+
+    /** Decoder layer i: x + attention(norm(x)), then + mlp(norm(.)). */
+    private NDArray layer(int i, NDArray x, NDArray cos, NDArray sin, NDArray mask, KvCache cache, NDManager step) {
+        String p = ParameterLayout.layer(i);
+        NDArray h = rmsNorm(x, parameters.get(p + "input_layernorm.weight"));
+        x = x.add(attention(p, h, cos, sin, mask, cache, i, step));
+        h = rmsNorm(x, parameters.get(p + "post_attention_layernorm.weight"));
+        return x.add(mlp(p, h));
     }
 
     private NDArray attention(String p, NDArray h, NDArray cos, NDArray sin, NDArray mask, KvCache cache,
@@ -242,6 +276,26 @@ public final class CausalLM implements AutoCloseable {
             copies.put(k, c);
         });
         return new CausalLM(config, m, copies);
+    }
+
+    /**
+     * Stores every weight matrix (embedding, projections, output head) as {@code half} (float16 or bfloat16), in
+     * place, freeing the float32 arrays; norms and biases stay float32 and all computation stays float32
+     * ({@link HalfWeights}). For a frozen base under LoRA: half-precision matrices cannot be trained here.
+     */
+    public void storeMatricesAs(DataType half) {
+        if (!HalfWeights.isHalf(half)) {
+            throw new IllegalArgumentException("matrices are stored as float16 or bfloat16, not " + half);
+        }
+        for (Map.Entry<String, NDArray> e : stored.entrySet()) {
+            NDArray a = e.getValue();
+            if (a.getShape().dimension() == 2 && a.getDataType() != half) {
+                NDArray h = a.toType(half, false);
+                h.attach(manager);
+                e.setValue(h);
+                a.close();
+            }
+        }
     }
 
     /** Parameters counted from the arrays (the embedding once when tied). */

@@ -17,6 +17,8 @@ public interface Linear {
      */
     NDArray apply(String name, NDArray input, NDArray weight, NDArray bias);
 
-    Linear PLAIN = (name, input, weight, bias) ->
-            input.getNDArrayInternal().linear(input, weight, bias).singletonOrThrow();
+    /** The engine's op; a weight stored in half precision goes through {@link HalfWeights}. */
+    Linear PLAIN = (name, input, weight, bias) -> weight.getDataType() != input.getDataType()
+            && HalfWeights.isHalf(weight.getDataType()) ? HalfWeights.linear(input, weight, bias)
+            : input.getNDArrayInternal().linear(input, weight, bias).singletonOrThrow();
 }

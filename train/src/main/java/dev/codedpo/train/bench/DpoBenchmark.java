@@ -74,22 +74,13 @@ public final class DpoBenchmark {
     private Result shape(BenchShape shape, BenchResults.Matmul ceiling) {
         try (CausalLM policy = RandomInit.create(shape.config(), options.device(), 42);
              CausalLM reference = RandomInit.create(shape.config(), options.device(), 42)) {
-            double[] wall = new double[options.steps()];
-            double[] cpu = new double[options.steps()];
+            double[][] times;
             try (Trainer<PreferenceExample> trainer = trainer(shape, policy, reference,
                     options.warmup() + options.steps())) {
-                for (int i = 0; i < options.warmup(); i++) {
-                    trainer.step();
-                }
-                for (int i = 0; i < options.steps(); i++) {
-                    Stopwatch sw = Stopwatch.start();
-                    trainer.step();
-                    wall[i] = sw.wallSeconds();
-                    cpu[i] = sw.cpuSeconds();
-                }
+                times = time(trainer, options.warmup(), options.steps());
             }
-            double w = ModelBenchmark.median(wall);
-            double c = ModelBenchmark.median(cpu);
+            double w = ModelBenchmark.median(times[0]);
+            double c = ModelBenchmark.median(times[1]);
             int t = options.seqLen();
             long tokens = 2L * options.pairs() * t;
             // Policy forward + backward over chosen and rejected rows, plus the reference's forward (a third).
@@ -122,12 +113,43 @@ public final class DpoBenchmark {
     }
 
     private Trainer<PreferenceExample> trainer(BenchShape shape, CausalLM policy, CausalLM reference, int steps) {
+        TrainConfig c = config(options, steps);
+        for (NDArray p : reference.parameters().values()) {
+            p.setRequiresGradient(false);
+        }
+        NDManager manager = policy.manager();
+        return new Trainer<>(c, policy.parameters(), manager,
+                new DpoObjective(new Models(policy, reference, 0), c.lossType(), c.beta(), 0, 0), rows(shape, options));
+    }
+
+    /** {wall seconds, CPU seconds} of each of {@code steps} timed steps after {@code warmup} untimed ones. */
+    static double[][] time(Trainer<?> trainer, int warmup, int steps) {
+        double[] wall = new double[steps];
+        double[] cpu = new double[steps];
+        for (int i = 0; i < warmup; i++) {
+            trainer.step();
+        }
+        for (int i = 0; i < steps; i++) {
+            Stopwatch sw = Stopwatch.start();
+            trainer.step();
+            wall[i] = sw.wallSeconds();
+            cpu[i] = sw.cpuSeconds();
+        }
+        return new double[][] {wall, cpu};
+    }
+
+    /** The benchmark's trainer settings: one micro-batch of {@code pairs} pairs per step, file order. */
+    static TrainConfig config(Options options, int steps) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("max_steps", steps);
         o.put("batch_size", options.pairs());
         o.put("learning_rate", 1e-5);
         o.put("shuffle", false);
-        TrainConfig c = ConfigLoader.load(TrainConfig.class, TrainConfig.defaults(), null, List.of(), o);
+        return ConfigLoader.load(TrainConfig.class, TrainConfig.defaults(), null, List.of(), o);
+    }
+
+    /** Random token pairs (seeded) of the benchmark's lengths: four steps' worth. */
+    static List<PreferenceExample> rows(BenchShape shape, Options options) {
         SplittableRandom rng = new SplittableRandom(7);
         int vocab = shape.config().vocabSize();
         List<PreferenceExample> rows = new ArrayList<>();
@@ -136,12 +158,7 @@ public final class DpoBenchmark {
                     ids(rng, options.seqLen() - options.promptLen(), vocab),
                     ids(rng, options.seqLen() - options.promptLen(), vocab)));
         }
-        for (NDArray p : reference.parameters().values()) {
-            p.setRequiresGradient(false);
-        }
-        NDManager manager = policy.manager();
-        return new Trainer<>(c, policy.parameters(), manager,
-                new DpoObjective(new Models(policy, reference, 0), c.lossType(), c.beta(), 0, 0), rows);
+        return rows;
     }
 
     private static long[] ids(SplittableRandom rng, int n, int vocab) {

@@ -62,7 +62,7 @@ public final class DpoObjective implements Objective<PreferenceExample> {
             double[] ref = models.referenceScores(rows);
             SequenceBatch batch = SequenceBatch.of(rows, models.padId());
             double[][] policy = new double[1][];
-            loss += Gradients.run(train, step, m -> {
+            loss += Gradients.run(train, step, models.policy(), m -> {
                 NDArray pol = ResponseLogProbs.of(models.policy(), batch, m);
                 policy[0] = Scalars.values(pol);
                 NDArray microLoss = microLoss(pol, ref, batch, b, m);

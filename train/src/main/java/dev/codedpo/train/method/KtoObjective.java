@@ -79,7 +79,7 @@ public final class KtoObjective implements Objective<LabeledExample> {
             }
             SequenceBatch batch = SequenceBatch.of(own, models.padId());
             double[][] policy = new double[1][];
-            loss += Gradients.run(train, step, m -> {
+            loss += Gradients.run(train, step, models.policy(), m -> {
                 NDArray pol = ResponseLogProbs.of(models.policy(), batch, m);
                 policy[0] = Scalars.values(pol);
                 NDArray r = pol.sub(Scalars.vector(m, refOwn));

@@ -44,7 +44,7 @@ public final class SftObjective implements Objective<CompletionExample> {
         for (List<CompletionExample> micro : microBatches) {
             List<TokenizedRow> rows = micro.stream().map(CompletionExample::row).toList();
             SequenceBatch batch = SequenceBatch.of(rows, models.padId());
-            loss += Gradients.run(train, step, m -> {
+            loss += Gradients.run(train, step, models.policy(), m -> {
                 NDArray perToken = ResponseLogProbs.perToken(models.policy(), batch, m);
                 return perToken.sum().neg().div(Scalars.of(m, denominator));
             });

@@ -14,11 +14,13 @@ import dev.codedpo.core.progress.Progress;
 import dev.codedpo.models.Devices;
 import dev.codedpo.models.HfModel;
 import dev.codedpo.models.batch.ResponseEncoder;
+import dev.codedpo.models.batch.TokenizedRow;
 import dev.codedpo.models.io.HfCheckpoint;
 import dev.codedpo.models.io.SaveOptions;
 import dev.codedpo.models.lora.LoraAdapter;
 import dev.codedpo.models.lora.PeftAdapterFiles;
 import dev.codedpo.models.nn.CausalLM;
+import dev.codedpo.models.nn.LayerCheckpoints;
 import dev.codedpo.train.Method;
 import dev.codedpo.train.TrainConfig;
 import dev.codedpo.train.data.CompletionExample;
@@ -31,7 +33,11 @@ import dev.codedpo.train.method.DpoObjective;
 import dev.codedpo.train.method.KtoObjective;
 import dev.codedpo.train.method.Models;
 import dev.codedpo.train.method.Objective;
+import dev.codedpo.train.method.SequenceScores;
 import dev.codedpo.train.method.SftObjective;
+import dev.codedpo.train.reference.ReferenceCache;
+import dev.codedpo.train.reference.ReferenceLogps;
+import dev.codedpo.train.reference.ScoredRows;
 import dev.codedpo.train.report.TrainingCharts;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -130,14 +136,29 @@ public final class TrainingRun {
                         + "left after truncation, %d with a token merged across the prompt/response boundary)",
                 trainFile, data.read(), data.rows().size(), data.truncated(), data.dropped(), data.boundaryMerged()));
         CausalLM policy = hf.model();
+        if (config.baseType() != DataType.FLOAT32) {
+            // Loaded in float32, then halved in place: the peak while loading is the float32 size.
+            policy.storeMatricesAs(config.baseType());
+            log.accept("base weights stored as " + config.dtype());
+        }
         long padId = pad == null ? eos : pad;
+        // Before any adapter is installed and before a checkpoint is loaded: the policy is the reference now.
+        ReferenceLogps cached = config.precomputeRefLogps()
+                ? precompute(policy, padId, data, eval, hf.dir(), trainFile) : null;
         // LoRA: one copy of the weights; the reference is the policy with its adapters switched off.
         LoraAdapter adapter = config.lora() == null ? null
                 : LoraAdapter.initialize(policy, config.lora(), config.seed()).installOn(policy);
-        CausalLM reference = config.method() == Method.SFT || adapter != null ? null : policy.copy(DataType.FLOAT32);
+        if (config.gradientCheckpointing()) {
+            policy.setCheckpoints(new LayerCheckpoints());
+        }
+        CausalLM reference = config.method() == Method.SFT || adapter != null || cached != null ? null
+                : policy.copy(DataType.FLOAT32);
         try {
             Models models = adapter != null ? Models.lora(policy, adapter, padId)
                     : new Models(policy, reference, padId);
+            if (cached != null) {
+                models = models.withCached(cached);
+            }
             return switch (config.method()) {
                 case DPO -> loop(models, cast(data), cast(eval), new DpoObjective(models, config.lossType(), config.beta(),
                         config.labelSmoothing(), config.rpoAlpha()), out, checkpoints, hf.dir());
@@ -153,6 +174,54 @@ public final class TrainingRun {
                 adapter.close();
             }
         }
+    }
+
+    /**
+     * The reference log-probs of every row the run will score (training, and evaluation when set), from the files
+     * beside the data when their key matches, else computed with {@code policy} (still the initial weights).
+     */
+    private ReferenceLogps precompute(CausalLM policy, long padId, TrainingData<?> data, TrainingData<?> eval,
+                                      Path modelDir, Path trainFile) {
+        log.accept("reference log-probs: hashing the model files of " + modelDir);
+        String model = ReferenceCache.modelDigest(modelDir, config.dtype());
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("method", config.method().label());
+        settings.put("max_length", config.maxLength());
+        settings.put("max_prompt_length", config.maxPromptLength());
+        Map<String, Object> trainSettings = new LinkedHashMap<>(settings);
+        long steps = config.totalSteps(data.rows().size());
+        if (config.method() == Method.KTO) {
+            // KTO's mismatched rows depend on which rows share a micro-batch: the row schedule is part of the key.
+            trainSettings.put("batch_size", config.batchSize());
+            trainSettings.put("shuffle", config.shuffle());
+            trainSettings.put("seed", config.seed());
+            trainSettings.put("micro_batches", steps * config.gradAccumSteps());
+        }
+        java.util.function.Function<List<TokenizedRow>, double[]> scorer = rows -> SequenceScores.of(policy, rows,
+                padId);
+        List<ReferenceLogps> parts = new ArrayList<>();
+        parts.add(obtain(trainFile, model, trainSettings,
+                ScoredRows.training(config.method(), data.rows(), config, steps), scorer));
+        if (eval != null) {
+            Map<String, Object> evalSettings = new LinkedHashMap<>(settings);
+            if (config.method() == Method.KTO) {
+                evalSettings.put("batch_size", config.batchSize());
+            }
+            parts.add(obtain(Path.of(config.evalFile()), model, evalSettings,
+                    ScoredRows.evaluation(config.method(), eval.rows(), config.batchSize()), scorer));
+        }
+        return ReferenceLogps.merge(parts);
+    }
+
+    private ReferenceLogps obtain(Path dataFile, String model, Map<String, Object> settings,
+                                  List<List<TokenizedRow>> batches,
+                                  java.util.function.Function<List<TokenizedRow>, double[]> scorer) {
+        String key = ReferenceCache.key(model, dataFile, settings);
+        Map<String, Object> about = new LinkedHashMap<>(settings);
+        about.put("model_path", config.modelPath());
+        about.put("dtype", config.dtype());
+        about.put("data_file", dataFile.toString());
+        return ReferenceCache.obtain(dataFile, key, about, batches, scorer, showProgress, log);
     }
 
     @SuppressWarnings("unchecked")
