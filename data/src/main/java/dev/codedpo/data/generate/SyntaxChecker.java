@@ -1,18 +1,13 @@
 package dev.codedpo.data.generate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.codedpo.core.io.Json;
-import dev.codedpo.eval.exec.CheckStatus;
 import dev.codedpo.eval.exec.CodeExecutor;
-import dev.codedpo.eval.exec.ExecutionRequest;
-import dev.codedpo.eval.exec.ExecutionResult;
 import dev.codedpo.eval.exec.SandboxLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -40,15 +35,12 @@ public final class SyntaxChecker {
     public record Result(List<CodeCheck> codes, List<TestSplit> tests) {}
 
     private static final String SCRIPT = resource();
-    private static final String MARK = "@@RESULT@@";
 
-    private final CodeExecutor executor;
-    private final SandboxLimits limits;
+    private final SandboxedJsonScript script;
 
     /** @param limits for the check itself; the output cap must hold every assert's text */
     public SyntaxChecker(CodeExecutor executor, SandboxLimits limits) {
-        this.executor = executor;
-        this.limits = limits;
+        this.script = new SandboxedJsonScript(executor, limits, SCRIPT, "the syntax check");
     }
 
     /** Limits for the check: parsing takes milliseconds, but a loaded machine may be slow to start the process. */
@@ -61,24 +53,7 @@ public final class SyntaxChecker {
         if (codes.isEmpty() && tests.isEmpty()) {
             return new Result(List.of(), List.of());
         }
-        String payload = Base64.getEncoder().encodeToString(
-                Json.line(Map.of("codes", codes, "tests", tests)).getBytes(StandardCharsets.UTF_8));
-        ExecutionResult r = executor.execute(new ExecutionRequest("", SCRIPT.replace("@@PAYLOAD@@", payload),
-                List.of(), limits));
-        String out = r.codeOutput() == null ? "" : r.codeOutput();
-        int at = out.lastIndexOf(MARK);
-        if (r.codeStatus() != CheckStatus.PASS || at < 0 || r.codeOutputTruncated()) {
-            throw new IllegalStateException("the syntax check failed (" + r.codeStatus().label()
-                    + (r.codeException() == null ? "" : ", " + r.codeException())
-                    + (r.codeOutputTruncated() ? ", output cut at the sandbox's cap" : "") + "): "
-                    + out.substring(Math.max(0, out.length() - 500)));
-        }
-        JsonNode n;
-        try {
-            n = Json.MAPPER.readTree(out.substring(at + MARK.length()).strip());
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable syntax check result", e);
-        }
+        JsonNode n = script.call(Map.of("codes", codes, "tests", tests));
         List<CodeCheck> cc = new ArrayList<>();
         for (JsonNode c : n.path("codes")) {
             boolean ok = c.path("ok").asBoolean();

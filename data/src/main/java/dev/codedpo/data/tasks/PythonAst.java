@@ -1,18 +1,15 @@
 package dev.codedpo.data.tasks;
 
+import dev.codedpo.data.generate.SandboxedJsonScript;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.codedpo.core.io.Json;
-import dev.codedpo.eval.exec.CheckStatus;
 import dev.codedpo.eval.exec.CodeExecutor;
-import dev.codedpo.eval.exec.ExecutionRequest;
-import dev.codedpo.eval.exec.ExecutionResult;
 import dev.codedpo.eval.exec.SandboxLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +22,12 @@ import java.util.Map;
 public final class PythonAst {
     static final int BATCH_CHARS = 2_000_000;
     private static final String SCRIPT = resource();
-    private static final String MARK = "@@RESULT@@";
 
-    private final CodeExecutor executor;
-    private final SandboxLimits limits;
+    private final SandboxedJsonScript script;
     private int requests;
 
     public PythonAst(CodeExecutor executor, SandboxLimits limits) {
-        this.executor = executor;
-        this.limits = limits;
+        this.script = new SandboxedJsonScript(executor, limits, SCRIPT, "the sandboxed parser");
     }
 
     /** Sandboxed requests made so far (a test checks that files are batched). */
@@ -86,23 +80,7 @@ public final class PythonAst {
 
     private List<JsonNode> call(Map<String, Object> payload, int expected) {
         requests++;
-        String encoded = Base64.getEncoder().encodeToString(Json.line(payload).getBytes(StandardCharsets.UTF_8));
-        ExecutionResult r = executor.execute(new ExecutionRequest("", SCRIPT.replace("@@PAYLOAD@@", encoded),
-                List.of(), limits));
-        String out = r.codeOutput() == null ? "" : r.codeOutput();
-        int at = out.lastIndexOf(MARK);
-        if (r.codeStatus() != CheckStatus.PASS || at < 0 || r.codeOutputTruncated()) {
-            throw new IllegalStateException("the sandboxed parser failed (" + r.codeStatus().label()
-                    + (r.codeException() == null ? "" : ", " + r.codeException())
-                    + (r.codeOutputTruncated() ? ", output cut at the sandbox's cap" : "") + "): "
-                    + out.substring(Math.max(0, out.length() - 500)));
-        }
-        JsonNode n;
-        try {
-            n = Json.MAPPER.readTree(out.substring(at + MARK.length()).strip());
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable parser result", e);
-        }
+        JsonNode n = script.call(payload);
         if (!n.isArray() || n.size() != expected) {
             throw new IllegalStateException("the sandboxed parser answered " + n.size() + " of " + expected);
         }
