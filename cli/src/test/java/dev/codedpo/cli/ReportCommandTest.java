@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,15 +15,8 @@ class ReportCommandTest {
 
     /** Runs the command and returns {exit code, stdout}; stderr goes to the StdErr capture. */
     private static Object[] run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            StdErr.Run r = StdErr.execute(args);
-            return new Object[] {r.exitCode(), buf.toString(StandardCharsets.UTF_8), r.stderr()};
-        } finally {
-            System.setOut(original);
-        }
+        StdErr.Run r = StdErr.execute(args);
+        return new Object[] {r.exitCode(), r.stdout(), r.stderr()};
     }
 
     @Test

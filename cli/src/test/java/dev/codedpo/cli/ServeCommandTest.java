@@ -78,18 +78,10 @@ class ServeCommandTest {
 
     @Test
     void benchServeMeasuresEachClientCount() {
-        java.io.PrintStream out = System.out;
-        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(buf, true));
-        StdErr.Run r;
-        try {
-            r = StdErr.execute("bench", "serve", "--model", TrainCommandTest.stories().toString(), "--clients", "1,2",
-                    "--requests-per-client", "2", "--max-tokens", "4", "--temperature", "0");
-        } finally {
-            System.setOut(out);
-        }
+        StdErr.Run r = StdErr.execute("bench", "serve", "--model", TrainCommandTest.stories().toString(), "--clients",
+                "1,2", "--requests-per-client", "2", "--max-tokens", "4", "--temperature", "0");
         assertEquals(Main.EXIT_OK, r.exitCode(), r.stderr());
-        String table = buf.toString();
+        String table = r.stdout();
         // Greedy on one prompt: every request generates exactly 4 tokens (no end-of-sequence within 4).
         assertTrue(table.contains("| stories260K | 1 | 2 | 8 |"), table);
         assertTrue(table.contains("| stories260K | 2 | 4 | 16 |"), table);
