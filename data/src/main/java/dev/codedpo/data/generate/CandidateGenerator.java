@@ -1,6 +1,7 @@
 package dev.codedpo.data.generate;
 
 import dev.codedpo.core.config.ResumeCheck;
+import dev.codedpo.core.concurrent.TaskWindow;
 import dev.codedpo.core.io.AtomicFiles;
 import dev.codedpo.core.io.Json;
 import dev.codedpo.core.io.JsonlAppender;
@@ -19,13 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 
 /**
@@ -82,53 +78,30 @@ public final class CandidateGenerator {
         long start = System.nanoTime();
         AtomicInteger done = new AtomicInteger();
         AtomicLong tokens = new AtomicLong();
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
         try (JsonlAppender candidates = new JsonlAppender(files.candidates());
              JsonlAppender log = new JsonlAppender(files.taskLog());
-             Progress progress = progressFactory.apply("generate", (long) tasks.size() - resumed)) {
-            ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
-                Thread th = new Thread(r, "generate-task");
-                th.setDaemon(true);
-                return th;
-            });
-            Semaphore window = new Semaphore(parallelism * 2);
-            try {
-                for (PromptTask task : tasks) {
-                    if (finished.contains(task.taskId()) || failure.get() != null) {
-                        continue;
-                    }
-                    window.acquireUninterruptibly();
-                    pool.execute(() -> {
-                        try {
-                            if (failure.get() == null) {
-                                TaskSampler.Outcome o = sampler.sample(task);
-                                synchronized (this) {
-                                    if (o.row() != null) {
-                                        candidates.append(o.row());
-                                    }
-                                    log.append(o.log());
-                                }
-                                done.incrementAndGet();
-                                long t = tokens.addAndGet(o.log().tokens());
-                                progress.step();
-                                double s = (System.nanoTime() - start) / 1e9;
-                                progress.message(String.format(Locale.ROOT, "%.0f tok/s", s > 0 ? t / s : 0));
-                            }
-                        } catch (RuntimeException e) {
-                            failure.compareAndSet(null, e);
-                        } finally {
-                            window.release();
-                        }
-                    });
+             Progress progress = progressFactory.apply("generate", (long) tasks.size() - resumed);
+             TaskWindow window = new TaskWindow(parallelism, "generate-task")) {
+            for (PromptTask task : tasks) {
+                if (finished.contains(task.taskId()) || window.failed()) {
+                    continue;
                 }
-                pool.shutdown();
-                awaitQuietly(pool);
-            } finally {
-                pool.shutdownNow();
+                window.submit(() -> {
+                    TaskSampler.Outcome o = sampler.sample(task);
+                    synchronized (this) {
+                        if (o.row() != null) {
+                            candidates.append(o.row());
+                        }
+                        log.append(o.log());
+                    }
+                    done.incrementAndGet();
+                    long t = tokens.addAndGet(o.log().tokens());
+                    progress.step();
+                    double s = (System.nanoTime() - start) / 1e9;
+                    progress.message(String.format(Locale.ROOT, "%.0f tok/s", s > 0 ? t / s : 0));
+                });
             }
-        }
-        if (failure.get() != null) {
-            throw failure.get();
+            window.finish();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         GenerationSummary summary = summarise(files, done.get(), tokens.get(), seconds);
@@ -187,14 +160,4 @@ public final class CandidateGenerator {
                 tokensThisRun, seconds, seconds > 0 ? tokensThisRun / seconds : 0, rows);
     }
 
-    private static void awaitQuietly(ExecutorService pool) {
-        try {
-            while (!pool.awaitTermination(1, TimeUnit.HOURS)) {
-                // keep waiting: requests are bounded by their timeouts and retries
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while generating", e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.codedpo.data.pairing;
 
+import dev.codedpo.core.concurrent.TaskWindow;
 import dev.codedpo.core.io.AtomicFiles;
 import dev.codedpo.core.io.Json;
 import dev.codedpo.core.io.OutputDirLock;
@@ -10,13 +11,8 @@ import dev.codedpo.eval.exec.SandboxLimits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 
 /**
@@ -75,59 +71,27 @@ public final class PairBuilder {
             resumed = (int) census.taskIds().stream().filter(finished::contains).count();
             int threads = Math.max(1, executor.parallelism());
             TaskProcessor processor = new TaskProcessor(config, executor, limits);
-            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-                Thread th = new Thread(r, "pairs-task");
-                th.setDaemon(true);
-                return th;
-            });
-            Semaphore window = new Semaphore(threads * 2);
-            AtomicReference<RuntimeException> failure = new AtomicReference<>();
-            try (Progress progress = progressFactory.apply("pairs", (long) census.tasks() - resumed)) {
+            try (Progress progress = progressFactory.apply("pairs", (long) census.tasks() - resumed);
+                 TaskWindow window = new TaskWindow(threads, "pairs-task")) {
                 reader.forEach(task -> {
-                    if (finished.contains(task.taskId()) || failure.get() != null) {
+                    if (finished.contains(task.taskId()) || window.failed()) {
                         return;
                     }
-                    window.acquireUninterruptibly();
-                    pool.execute(() -> {
-                        try {
-                            if (failure.get() == null) {
-                                TaskOutcome outcome = processor.process(task);
-                                out.write(outcome);
-                                done.incrementAndGet();
-                                checks.addAndGet((long) task.codes().size() * task.tests().size());
-                                progress.step();
-                            }
-                        } catch (RuntimeException e) {
-                            failure.compareAndSet(null, e);
-                        } finally {
-                            window.release();
-                        }
+                    window.submit(() -> {
+                        TaskOutcome outcome = processor.process(task);
+                        out.write(outcome);
+                        done.incrementAndGet();
+                        checks.addAndGet((long) task.codes().size() * task.tests().size());
+                        progress.step();
                     });
                 });
-                pool.shutdown();
-                awaitQuietly(pool);
-            } finally {
-                pool.shutdownNow();
-            }
-            if (failure.get() != null) {
-                throw failure.get();
+                window.finish();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             RunSummary summary = SummaryBuilder.build(out.files(), config, census.skipped(), out.recomputed(),
                     done.get(), checks.get(), seconds, executor.sandbox());
             AtomicFiles.writeString(out.files().summary(), Json.pretty(summary));
             return new Result(summary, resumed);
-        }
-    }
-
-    private static void awaitQuietly(ExecutorService pool) {
-        try {
-            while (!pool.awaitTermination(1, TimeUnit.HOURS)) {
-                // keep waiting: tasks are bounded by the executor's time limits
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while building pairs", e);
         }
     }
 
