@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             CompareCommand.class,
             BenchCommand.class,
             WorldCommand.class,
+            InitModelCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
