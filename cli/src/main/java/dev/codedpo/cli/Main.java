@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             ReportCommand.class,
             BenchCommand.class,
             WorldCommand.class,
+            InitModelCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;

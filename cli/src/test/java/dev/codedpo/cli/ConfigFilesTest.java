@@ -8,6 +8,8 @@ import dev.codedpo.core.config.ConfigLoader;
 import dev.codedpo.data.pairing.PairsConfig;
 import dev.codedpo.data.generate.GenerateConfig;
 import dev.codedpo.data.tasks.TasksConfig;
+import dev.codedpo.data.world.CodeWorldConfig;
+import dev.codedpo.train.Method;
 import dev.codedpo.train.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,6 +88,14 @@ class ConfigFilesTest {
             } else if (f.getFileName().toString().startsWith("train-")
                     || MODEL_FILES.containsKey(f.getFileName().toString())) {
                 ConfigLoader.load(TrainConfig.class, TrainConfig.defaults(), f, List.of(), Map.of());
+            } else if (f.getFileName().toString().equals("demo-pretrain.yaml")) {
+                TrainConfig c = ConfigLoader.load(TrainConfig.class, TrainConfig.defaults(), f, List.of(), Map.of());
+                assertEquals(Method.SFT, c.method(), "the demo's pretraining is sft");
+                assertEquals(null, c.modelPath(), "model_path is the demo's to fill");
+                assertEquals(null, c.trainFile(), "train_file is the demo's to fill");
+                assertEquals(null, c.outputDir(), "output_dir is the demo's to fill");
+            } else if (f.getFileName().toString().equals("demo-world.yaml")) {
+                ConfigLoader.load(CodeWorldConfig.class, CodeWorldConfig.defaults(), f, List.of(), Map.of());
             } else if (f.getFileName().toString().equals("generate.yaml")) {
                 assertEquals(GenerateConfig.defaults(), ConfigLoader.load(GenerateConfig.class,
                         GenerateConfig.defaults(), f, List.of(), Map.of()), "generate.yaml shows the defaults");
