@@ -62,7 +62,7 @@ class DemoCommandTest {
                 read(out.resolve("seed-0/dpo-codet/generate/candidates.jsonl")));
 
         JsonNode agreement = Json.MAPPER.readTree(out.resolve("seed-0/ranking_agreement.json").toFile());
-        for (String r : List.of("SELF_VERIFY", "PASS_COUNT", "ALL_TESTS", "CODET", "RANDOM")) {
+        for (String r : List.of("self-verify", "pass-count", "all-tests", "codet", "random")) {
             assertTrue(agreement.has(r), r + " in " + agreement);
         }
         JsonNode times = Json.MAPPER.readTree(out.resolve("timings.json").toFile());
