@@ -3,11 +3,13 @@ package dev.codedpo.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.codedpo.core.config.ConfigLoader;
+import dev.codedpo.core.io.InputException;
 import dev.codedpo.core.io.Json;
 import dev.codedpo.models.HfModel;
 import dev.codedpo.models.generate.GenerationConfig;
@@ -113,8 +115,24 @@ class PretrainingTest {
         }
     }
 
+    @Test
+    void aMissingTrainingFileIsRefusedBeforeAnyWeightsAreWritten() {
+        Path dir = tmp.resolve("missing");
+        TrainConfig cfg = settings(tmp.resolve("no-such.jsonl"), dir);
+        InputException e = assertThrows(InputException.class,
+                () -> Pretraining.run(world.resolve("model"), 7, cfg, false, s -> { }));
+        assertTrue(e.getMessage().startsWith("train_file"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("init")));
+        assertFalse(Files.exists(dir.resolve("sft")));
+    }
+
     private static byte[] pretrain(Path train, String name) throws Exception {
         Path dir = tmp.resolve(name);
+        Pretraining.run(world.resolve("model"), 7, settings(train, dir), false, s -> { });
+        return Files.readAllBytes(dir.resolve("sft/model.safetensors"));
+    }
+
+    private static TrainConfig settings(Path train, Path dir) {
         Map<String, Object> settings = new HashMap<>();
         settings.put("method", "sft");
         settings.put("model_path", dir.resolve("init").toString());
@@ -127,8 +145,6 @@ class PretrainingTest {
         settings.put("shuffle", false);
         settings.put("save_steps", 0);
         settings.put("threads", 1);
-        TrainConfig cfg = ConfigLoader.load(TrainConfig.class, TrainConfig.defaults(), null, List.of(), settings);
-        Pretraining.run(world.resolve("model"), 7, cfg, false, s -> { });
-        return Files.readAllBytes(dir.resolve("sft/model.safetensors"));
+        return ConfigLoader.load(TrainConfig.class, TrainConfig.defaults(), null, List.of(), settings);
     }
 }

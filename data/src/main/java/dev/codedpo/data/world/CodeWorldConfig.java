@@ -14,6 +14,7 @@ public record CodeWorldConfig(
         @Describe("also put the slower correct solutions in sft.jsonl (else the reference only)") @JsonProperty("sft_alternatives") boolean sftAlternatives,
         @Describe("also put a test-writing row per training task in sft.jsonl: the demo model must write tests too") @JsonProperty("sft_tests") boolean sftTests,
         @Describe("asserts in each test-writing row") @JsonProperty("sft_test_asserts") int sftTestAsserts,
+        @Describe("copies of each test-writing row in sft.jsonl: weighs test writing against code (the tokenizer counts one)") @JsonProperty("sft_test_repeats") int sftTestRepeats,
         @Describe("tokenizer size: 3 special tokens + 256 bytes + learned merges") @JsonProperty("vocab_size") int vocabSize,
         @Describe("model width (config.json hidden_size)") @JsonProperty("hidden_size") int hiddenSize,
         @Describe("feed-forward width (config.json intermediate_size)") @JsonProperty("intermediate_size") int intermediateSize,
@@ -32,6 +33,7 @@ public record CodeWorldConfig(
         require(heldoutFraction > 0 && heldoutFraction <= 0.5, "heldout_fraction", "a number in (0, 0.5]");
         require(sftTestAsserts >= 1 && sftTestAsserts <= testsPerTask, "sft_test_asserts",
                 "an integer in [1, tests_per_task]");
+        require(sftTestRepeats >= 1 && sftTestRepeats <= 8, "sft_test_repeats", "an integer in [1, 8]");
         require(vocabSize >= 260 && vocabSize <= 4096, "vocab_size", "an integer in [260, 4096]");
         require(hiddenSize >= 8, "hidden_size", "an integer >= 8");
         require(intermediateSize >= 8, "intermediate_size", "an integer >= 8");
@@ -49,18 +51,18 @@ public record CodeWorldConfig(
     }
 
     public static CodeWorldConfig defaults() {
-        return new CodeWorldConfig(0, 1000, 100, 8, 1, 0.2, true, true, 4, 512, 128, 344, 2, 4, 512, 0);
+        return new CodeWorldConfig(0, 1000, 100, 8, 1, 0.2, true, true, 4, 1, 512, 128, 344, 2, 4, 512, 0);
     }
 
     public CodeWorldConfig withTasks(int train, int heldout) {
         return new CodeWorldConfig(seed, train, heldout, testsPerTask, docExamples, heldoutFraction, sftAlternatives,
-                sftTests, sftTestAsserts, vocabSize, hiddenSize, intermediateSize, numLayers, numHeads,
+                sftTests, sftTestAsserts, sftTestRepeats, vocabSize, hiddenSize, intermediateSize, numLayers, numHeads,
                 maxPositionEmbeddings, workers);
     }
 
     public CodeWorldConfig withSeed(long s) {
         return new CodeWorldConfig(s, trainTasks, heldoutTasks, testsPerTask, docExamples, heldoutFraction,
-                sftAlternatives, sftTests, sftTestAsserts, vocabSize, hiddenSize, intermediateSize, numLayers,
+                sftAlternatives, sftTests, sftTestAsserts, sftTestRepeats, vocabSize, hiddenSize, intermediateSize, numLayers,
                 numHeads, maxPositionEmbeddings, workers);
     }
 }

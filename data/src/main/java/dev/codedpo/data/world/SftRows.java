@@ -7,7 +7,23 @@ import java.util.List;
 public final class SftRows {
     private SftRows() {}
 
+    /** The rows of sft.jsonl: each test-writing row {@code sft_test_repeats} times in a row. */
     public static List<SftRow> of(List<WorldTask> train, CodeWorldConfig c) {
+        List<SftRow> out = new ArrayList<>();
+        for (SftRow row : distinct(train, c)) {
+            int copies = row.kind().equals("tests") ? c.sftTestRepeats() : 1;
+            for (int i = 0; i < copies; i++) {
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Each row once: the tokenizer's corpus, so that repeating test rows weighs training toward test writing
+     * without changing the merges.
+     */
+    public static List<SftRow> distinct(List<WorldTask> train, CodeWorldConfig c) {
         List<SftRow> out = new ArrayList<>();
         for (WorldTask t : train) {
             for (Solution s : t.solutions()) {

@@ -98,7 +98,7 @@ public final class WorldBuilder {
     /** The tokenizer's training text: everything the SFT file shows the model for training tasks. */
     static List<String> corpus(List<WorldTask> train, CodeWorldConfig c) {
         List<String> out = new ArrayList<>();
-        for (SftRow row : SftRows.of(train, c)) {
+        for (SftRow row : SftRows.distinct(train, c)) {
             out.add(row.prompt() + row.completion());
         }
         return out;

@@ -24,7 +24,8 @@ final class WorldReadme {
                 + "tests: ground truth for measuring rankings, never shown to the model |\n"
                 + "| `" + WorldFiles.SFT + "` | `{prompt, completion}` rows for pretraining: reference solutions"
                 + (c.sftAlternatives() ? ", the slower correct solutions" : "")
-                + (c.sftTests() ? ", and test-writing rows (" + c.sftTestAsserts() + " asserts each)" : "")
+                + (c.sftTests() ? ", and test-writing rows (" + c.sftTestAsserts() + " asserts each"
+                        + (c.sftTestRepeats() > 1 ? ", each " + c.sftTestRepeats() + " times" : "") + ")" : "")
                 + " of the training tasks only |\n"
                 + "| `" + WorldFiles.SOLUTIONS + "` | every task's correct solutions with how their work grows "
                 + "against the reference (`constant_factor`, `linearithmic`, `quadratic`) |\n"

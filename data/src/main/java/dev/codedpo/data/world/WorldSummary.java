@@ -58,6 +58,7 @@ final class WorldSummary {
         s.put("sft_alternatives", c.sftAlternatives());
         s.put("sft_tests", c.sftTests());
         s.put("sft_test_asserts", c.sftTestAsserts());
+        s.put("sft_test_repeats", c.sftTestRepeats());
         s.put("vocab_size", c.vocabSize());
         s.put("hidden_size", c.hiddenSize());
         s.put("intermediate_size", c.intermediateSize());

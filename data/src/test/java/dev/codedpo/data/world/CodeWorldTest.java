@@ -247,4 +247,26 @@ class CodeWorldTest {
         assertEquals(30, tests);
         assertTrue(alternatives >= 30, "alternatives: " + alternatives);
     }
+    @Test
+    void repeatedTestRowsWeighTestWritingAndLeaveTheTokenizerAlone() throws IOException {
+        CodeWorldConfig c = SmallWorld.CONFIG;
+        CodeWorldConfig twice = new CodeWorldConfig(c.seed(), c.trainTasks(), c.heldoutTasks(), c.testsPerTask(),
+                c.docExamples(), c.heldoutFraction(), c.sftAlternatives(), c.sftTests(), c.sftTestAsserts(), 2,
+                c.vocabSize(), c.hiddenSize(), c.intermediateSize(), c.numLayers(), c.numHeads(),
+                c.maxPositionEmbeddings(), c.workers());
+        Path repeated = tmp.resolve("repeated");
+        SmallWorld.generate(twice, repeated, pool);
+        List<String> expected = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("sft.jsonl"))) {
+            expected.add(line);
+            if (Json.MAPPER.readTree(line).get("kind").asText().equals("tests")) {
+                expected.add(line);
+            }
+        }
+        assertEquals(expected, Files.readAllLines(repeated.resolve("sft.jsonl")));
+        assertArrayEquals(Files.readAllBytes(dir.resolve("model/tokenizer.json")),
+                Files.readAllBytes(repeated.resolve("model/tokenizer.json")));
+        assertEquals(Files.readString(dir.resolve("train_tasks.jsonl")),
+                Files.readString(repeated.resolve("train_tasks.jsonl")));
+    }
 }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /** A world small enough for tests: a few dozen tasks, every kind represented. */
 final class SmallWorld {
-    static final CodeWorldConfig CONFIG = new CodeWorldConfig(7, 30, 10, 6, 1, 0.2, true, true, 4, 320, 32, 64, 1,
+    static final CodeWorldConfig CONFIG = new CodeWorldConfig(7, 30, 10, 6, 1, 0.2, true, true, 4, 1, 320, 32, 64, 1,
             2, 256, 2);
 
     private SmallWorld() {}

@@ -32,6 +32,10 @@ public final class Pretraining {
         if (sft.modelPath() == null || sft.outputDir() == null || sft.trainFile() == null) {
             throw new InputException("model_path, train_file and output_dir: all three must be set for pretraining");
         }
+        if (!Files.isRegularFile(Path.of(sft.trainFile()))) {
+            // Checked before the initial weights are written, so a typo leaves nothing behind.
+            throw new InputException("train_file: " + sft.trainFile() + ": no such file");
+        }
         Path init = Path.of(sft.modelPath());
         if (Files.exists(init)) {
             throw new InputException("model_path: " + init + " exists already; pretraining writes the initial "
