@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 + "and evaluate pass@k on HumanEval/MBPP-style suites.%n",
             "Run 'codedpo <command> --help' for the options of each command.%n"},
         subcommands = {
+            DemoCommand.class,
             TasksCommand.class,
             GenerateCommand.class,
             PairsCommand.class,

@@ -2,13 +2,9 @@ package dev.codedpo.cli;
 
 import dev.codedpo.core.config.ConfigDocs;
 import dev.codedpo.core.config.ConfigLoader;
-import dev.codedpo.core.io.AtomicFiles;
 import dev.codedpo.core.io.InputException;
-import dev.codedpo.core.io.Json;
-import dev.codedpo.core.io.OutputDirLock;
 import dev.codedpo.core.stage.Stage;
 import dev.codedpo.core.stage.StageRunner;
-import dev.codedpo.data.report.RunReport;
 import dev.codedpo.data.generate.Backend;
 import dev.codedpo.models.config.ModelConfig;
 import dev.codedpo.models.config.ModelConfigReader;
@@ -81,13 +77,8 @@ public final class RunCommand implements Callable<Integer> {
             System.out.print(MemoryPlan.estimate(model, DryRun.run(cfg.train(), model)).render(cfg.train().device(), (long) (deviceMemoryGib * (1L << 30))));
             return Main.EXIT_OK;
         }
-        try (OutputDirLock lock = OutputDirLock.acquire(dir)) {
-            AtomicFiles.writeString(dir.resolve("run.json"), Json.pretty(cfg));
-            System.out.println("run directory " + dir + "; plan:");
-            runner.plan(from, only).forEach(d -> System.out.println("  " + d));
-            runner.run(from, only);
-            System.out.println("report: " + RunReport.write(dir));
-        }
+        RunExecution.execute(cfg, dir, stages, from, only, System.out::println,
+                m -> System.err.println("codedpo run: " + m));
         System.out.println("run complete: " + dir);
         return Main.EXIT_OK;
     }

@@ -94,6 +94,11 @@ class ConfigFilesTest {
                 assertEquals(null, c.modelPath(), "model_path is the demo's to fill");
                 assertEquals(null, c.trainFile(), "train_file is the demo's to fill");
                 assertEquals(null, c.outputDir(), "output_dir is the demo's to fill");
+            } else if (f.getFileName().toString().equals("demo-run.yaml")) {
+                RunConfig c = ConfigLoader.load(RunConfig.class, RunConfig.defaults(), f, List.of(), Map.of());
+                assertEquals(null, c.generate().tasksFile(), "tasks_file is the demo's to fill");
+                assertEquals(null, c.train().modelPath(), "model_path is the demo's to fill");
+                assertEquals(Method.DPO, c.train().method(), "the main run is CodeDPO");
             } else if (f.getFileName().toString().equals("demo-world.yaml")) {
                 ConfigLoader.load(CodeWorldConfig.class, CodeWorldConfig.defaults(), f, List.of(), Map.of());
             } else if (f.getFileName().toString().equals("generate.yaml")) {

@@ -36,7 +36,7 @@ public record StageRecord(
         return new StageRecord(stage, settings, upstream, true, digest);
     }
 
-    static Optional<StageRecord> read(Path stageDir) {
+    public static Optional<StageRecord> read(Path stageDir) {
         Path f = stageDir.resolve(FILE);
         if (!Files.isRegularFile(f)) {
             return Optional.empty();

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A table rendered as GitHub markdown or as aligned console text. */
-record MarkdownTable(List<String> header, List<List<String>> rows) {
-    MarkdownTable {
+public record MarkdownTable(List<String> header, List<List<String>> rows) {
+    public MarkdownTable {
         for (List<String> r : rows) {
             if (r.size() != header.size()) {
                 throw new IllegalArgumentException("row has " + r.size() + " cells, header " + header.size());
@@ -13,7 +13,7 @@ record MarkdownTable(List<String> header, List<List<String>> rows) {
         }
     }
 
-    String markdown() {
+    public String markdown() {
         StringBuilder b = new StringBuilder();
         line(b, header);
         List<String> rule = new ArrayList<>();
@@ -26,7 +26,7 @@ record MarkdownTable(List<String> header, List<List<String>> rows) {
     }
 
     /** Columns padded to their widest cell; the first left-aligned, numbers right-aligned. */
-    String console() {
+    public String console() {
         int[] width = new int[header.size()];
         for (List<String> r : concat()) {
             for (int i = 0; i < r.size(); i++) {

@@ -1,0 +1,208 @@
+package dev.codedpo.cli;
+
+import dev.codedpo.data.rank.RankingAgreement;
+import dev.codedpo.data.rank.RankingKind;
+import dev.codedpo.data.report.MarkdownTable;
+import dev.codedpo.data.report.RunData;
+import dev.codedpo.data.report.Speedups;
+import dev.codedpo.data.report.SuiteResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The demo's tables over its seeds: held-out pass@1 before and after each variant with its speed-up, each ranking's
+ * agreement with the ground truth, each kind of work's share of the time, and which of the paper's claims the
+ * numbers meet. Means and sample standard deviations over seeds; nothing here is tuned on the held-out set.
+ */
+final class DemoReport {
+    static final List<String> TIME_KINDS = List.of("world", "pretrain", "eval-before", "generate", "pairs", "train",
+            "eval-after", "compare", "ground-truth");
+    static final List<RankingKind> VS_SELF_VERIFY = List.of(RankingKind.PASS_COUNT, RankingKind.ALL_TESTS,
+            RankingKind.RANDOM);
+
+    private final List<DemoRecipe.SeedResult> seeds;
+    private final List<DemoVariant> variants;
+    private final Map<String, Double> times;
+
+    DemoReport(List<DemoRecipe.SeedResult> seeds, List<DemoVariant> variants, Map<String, Double> timesByKind) {
+        this.seeds = List.copyOf(seeds);
+        this.variants = List.copyOf(variants);
+        this.times = timesByKind;
+    }
+
+    MarkdownTable passTable() {
+        List<List<String>> rows = new ArrayList<>();
+        for (DemoVariant v : variants) {
+            rows.add(List.of(v.name(), v.method(), v.ranking(), cell(points(v, SuiteResult::before)),
+                    cell(points(v, SuiteResult::after)), cell(points(v, SuiteResult::difference)),
+                    cell(speedups(v), "x", 2), String.valueOf((int) Stats.of(solvedBoth(v)).mean())));
+        }
+        return new MarkdownTable(List.of("variant", "method", "ranking", "pass@1 before", "pass@1 after", "change",
+                "speed-up", "timed"), rows);
+    }
+
+    MarkdownTable rankingTable() {
+        List<List<String>> rows = new ArrayList<>();
+        for (RankingKind k : RankingKind.values()) {
+            List<Double> rho = spearman(k);
+            List<Double> tasks = seeds.stream().map(s -> (double) s.agreement().get(k).tasks()).toList();
+            rows.add(List.of(k.label(), cell(rho, "", 3), String.valueOf((int) Stats.of(tasks).mean())));
+        }
+        return new MarkdownTable(List.of("ranking", "Spearman vs truth", "tasks"), rows);
+    }
+
+    MarkdownTable timeTable() {
+        double total = times.values().stream().mapToDouble(Double::doubleValue).sum();
+        List<List<String>> rows = new ArrayList<>();
+        times.forEach((kind, s) -> rows.add(List.of(kind, String.format("%.1f", s),
+                total > 0 ? String.format("%.0f%%", 100 * s / total) : "-")));
+        rows.add(List.of("total", String.format("%.1f", total), "100%"));
+        return new MarkdownTable(List.of("work", "seconds", "share"), rows);
+    }
+
+    /** The paper's claims, each met or not, with the numbers that decide it. */
+    List<String> targets() {
+        List<String> out = new ArrayList<>();
+        Stats gain = Stats.of(points(variant("dpo"), SuiteResult::difference));
+        out.add(verdict(gain.mean() >= 5, String.format("CodeDPO raises held-out pass@1 by at least 5 points over "
+                + "the SFT model: %+.1f points", gain.mean())));
+        Stats self = Stats.of(spearman(RankingKind.SELF_VERIFY));
+        List<String> beaten = new ArrayList<>();
+        boolean allBeaten = true;
+        for (RankingKind k : VS_SELF_VERIFY) {
+            double other = Stats.of(spearman(k)).mean();
+            allBeaten &= self.mean() > other;
+            beaten.add(String.format("%s %.3f", k.label(), other));
+        }
+        out.add(verdict(allBeaten, String.format("self-verification ranks closer to the truth than pass-count, "
+                + "all-tests and random: %.3f vs %s", self.mean(), String.join(", ", beaten))));
+        double dpo = Stats.of(points(variant("dpo"), SuiteResult::after)).mean();
+        List<String> rivals = new ArrayList<>();
+        boolean matches = true;
+        for (String name : List.of("kto", "sft-on-best")) {
+            Optional<DemoVariant> v = variants.stream().filter(x -> x.name().equals(name)).findFirst();
+            if (v.isPresent()) {
+                double other = Stats.of(points(v.get(), SuiteResult::after)).mean();
+                matches &= dpo >= other;
+                rivals.add(String.format("%s %.1f", name, other));
+            }
+        }
+        out.add(verdict(matches, String.format("DPO at least matches KTO and SFT-on-best after training: %.1f vs %s",
+                dpo, String.join(", ", rivals))));
+        Stats speed = Stats.of(speedups(variant("dpo")));
+        out.add(speed.n() == 0 ? "NOT MEASURED: faster code (no held-out problem solved before and after)"
+                : verdict(speed.mean() > 1.0, String.format("generated code gets faster on problems solved before "
+                + "and after: mean speed-up %.2fx", speed.mean())));
+        return out;
+    }
+
+    /** The variants that stopped, per seed, with the reason ("-" cells in the table). */
+    List<String> failures() {
+        List<String> out = new ArrayList<>();
+        for (DemoRecipe.SeedResult s : seeds) {
+            s.failures().forEach((v, why) -> out.add("seed " + s.seed() + " " + v + " stopped: " + why));
+        }
+        return out;
+    }
+
+    private static String verdict(boolean met, String what) {
+        return (met ? "MET: " : "MISSED: ") + what;
+    }
+
+    private DemoVariant variant(String name) {
+        return variants.stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** Per seed, a pass@1 number in points (base tests of the held-out suite); seeds without it are left out. */
+    private List<Double> points(DemoVariant v, java.util.function.BiFunction<SuiteResult, String, Optional<Double>> f) {
+        List<Double> out = new ArrayList<>();
+        for (DemoRecipe.SeedResult s : seeds) {
+            RunData run = s.runs().get(v.name());
+            if (run != null && !run.suites().isEmpty()) {
+                f.apply(run.suites().get(0), SuiteResult.BASE).ifPresent(x -> out.add(100 * x));
+            }
+        }
+        return out;
+    }
+
+    private List<Double> speedups(DemoVariant v) {
+        return perSeed(v, r -> {
+            Speedups s = Speedups.pooled(r.comparisons());
+            return s.problems() == 0 ? null : s.mean();
+        });
+    }
+
+    private List<Double> solvedBoth(DemoVariant v) {
+        return perSeed(v, r -> (double) Speedups.pooled(r.comparisons()).problems());
+    }
+
+    private List<Double> perSeed(DemoVariant v, Function<RunData, Double> f) {
+        List<Double> out = new ArrayList<>();
+        for (DemoRecipe.SeedResult s : seeds) {
+            RunData r = s.runs().get(v.name());
+            Double x = r == null ? null : f.apply(r);
+            if (x != null && !x.isNaN()) {
+                out.add(x);
+            }
+        }
+        return out;
+    }
+
+    private List<Double> spearman(RankingKind k) {
+        return seeds.stream().map(s -> s.agreement().get(k).meanSpearman()).filter(x -> !x.isNaN()).toList();
+    }
+
+    private static String cell(List<Double> xs) {
+        return cell(xs, "", 1);
+    }
+
+    /** "mean ± sd" over seeds (just the mean for one seed), "-" when nothing was measured. */
+    private static String cell(List<Double> xs, String unit, int digits) {
+        Stats s = Stats.of(xs);
+        if (s.n() == 0) {
+            return "-";
+        }
+        String f = "%." + digits + "f";
+        return s.n() == 1 ? String.format(f + unit, s.mean())
+                : String.format(f + unit + " ± " + f, s.mean(), s.sd());
+    }
+
+    /** Mean and sample standard deviation. */
+    record Stats(int n, double mean, double sd) {
+        static Stats of(List<Double> xs) {
+            int n = xs.size();
+            if (n == 0) {
+                return new Stats(0, Double.NaN, Double.NaN);
+            }
+            double mean = xs.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            double ss = xs.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum();
+            return new Stats(n, mean, n > 1 ? Math.sqrt(ss / (n - 1)) : 0);
+        }
+    }
+
+    /** report.md: the tables, the verdicts and what each number means. */
+    String markdown(DemoSettings settings) {
+        StringBuilder b = new StringBuilder("# CodeDPO demo\n\n");
+        b.append(String.format("%d seed(s)%s; means%s over seeds. Held-out pass@1 is greedy, in points (%%), on the "
+                + "world's heldout_suite.jsonl.%n%n", seeds.size(), settings.quick() ? ", --quick sizes" : "",
+                seeds.size() > 1 ? " ± sample standard deviation" : ""));
+        b.append("## Held-out pass@1 and speed\n\n").append(passTable().markdown()).append('\n');
+        b.append("before: the SFT model; after: the model the variant trained; change: after - before; speed-up: "
+                + "mean of before/after run time over the held-out problems solved both before and after (timed: "
+                + "how many); above 1 = faster.\n\n");
+        failures().forEach(f -> b.append("- ").append(f).append('\n'));
+        b.append('\n');
+        b.append("## Rankings against the ground truth\n\n").append(rankingTable().markdown()).append('\n');
+        b.append("Spearman's correlation between each ranking's code scores and whether the code passes its task's "
+                + "reference tests, averaged over the training tasks that have both right and wrong codes (the "
+                + "main run's samples).\n\n");
+        b.append("## Time\n\n").append(timeTable().markdown()).append('\n');
+        b.append("Wall seconds of each kind of work, summed over seeds and variants (shared stages count once).\n\n");
+        b.append("## Targets\n\n");
+        targets().forEach(t -> b.append("- ").append(t).append('\n'));
+        return b.toString();
+    }
+}

@@ -1,0 +1,117 @@
+package dev.codedpo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.codedpo.core.io.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code codedpo demo --quick} end to end: every file of the world, the SFT model and each variant's run; the
+ * ablations take the main run's finished stages over (the stage runner skips the copies: same settings, same
+ * upstream results) and redo only what differs; the report's and the printed table's rows; a second invocation does
+ * no work and prints the same numbers. Numbers themselves are not checked: the quick sizes learn little.
+ */
+class DemoCommandTest {
+    static final List<String> VARIANTS = List.of("dpo", "kto", "sft-on-best", "dpo-pass-count", "dpo-all-tests",
+            "dpo-codet", "dpo-random");
+    static final List<String> STAGES = List.of("eval-before", "generate", "pairs", "train", "eval-after", "compare");
+
+    @Test
+    void quickDemoWritesEverythingSharesStagesAndResumes(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("demo");
+        String[] args = {"demo", "--quick", "--out", out.toString(), "--configs",
+                RunConfigsTest.repo().resolve("configs").toString()};
+        Console.Run first = Console.execute(args);
+        assertEquals(Main.EXIT_OK, first.exitCode(), first.stderr());
+
+        for (String f : List.of("world/train_tasks.jsonl", "world/heldout_suite.jsonl", "world/train_suite.jsonl",
+                "world/sft.jsonl", "seed-0/sft-model/model.safetensors", "seed-0/sft-model/tokenizer.json",
+                "seed-0/ground-truth/truth.json", "seed-0/ranking_agreement.json", "timings.json", "report.md")) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        }
+        for (String v : VARIANTS) {
+            Path run = out.resolve("seed-0").resolve(v);
+            for (String f : List.of("run.json", "report.md", "eval-before/heldout_suite/samples.jsonl",
+                    "generate/candidates.jsonl", "pairs/pairs.jsonl", "pairs/executions.jsonl",
+                    "train/model.safetensors", "eval-after/heldout_suite/summary.json")) {
+                assertTrue(Files.isRegularFile(run.resolve(f)), v + "/" + f);
+            }
+            for (String s : STAGES) {
+                JsonNode rec = Json.MAPPER.readTree(run.resolve(s).resolve("stage.json").toFile());
+                assertTrue(rec.get("complete").asBoolean(), v + "/" + s);
+            }
+            JsonNode cfg = Json.MAPPER.readTree(run.resolve("run.json").toFile());
+            assertEquals(v.startsWith("dpo") ? "dpo" : v.equals("kto") ? "kto" : "sft",
+                    cfg.path("train").path("method").asText(), v);
+        }
+
+        // Shared stages are skipped by the variants' runners (copied, not redone); the rest runs.
+        assertEquals("skip", action(first.stderr(), "kto", "generate"));
+        assertEquals("skip", action(first.stderr(), "kto", "pairs"));
+        assertEquals("skip", action(first.stderr(), "sft-on-best", "eval-before"));
+        assertEquals("run", action(first.stderr(), "kto", "train"));
+        assertEquals("skip", action(first.stderr(), "dpo-random", "generate"));
+        assertEquals("run", action(first.stderr(), "dpo-random", "pairs"));
+        assertEquals(read(out.resolve("seed-0/dpo/generate/candidates.jsonl")),
+                read(out.resolve("seed-0/dpo-codet/generate/candidates.jsonl")));
+
+        JsonNode agreement = Json.MAPPER.readTree(out.resolve("seed-0/ranking_agreement.json").toFile());
+        for (String r : List.of("self-verify", "pass-count", "all-tests", "codet", "random")) {
+            assertTrue(agreement.has(r), r + " in " + agreement);
+        }
+        JsonNode times = Json.MAPPER.readTree(out.resolve("timings.json").toFile());
+        for (String k : List.of("world", "seed-0/pretrain", "seed-0/dpo/generate", "seed-0/kto/train",
+                "seed-0/ground-truth")) {
+            assertTrue(times.has(k), k + " in " + times);
+        }
+        assertTrue(!times.has("seed-0/kto/generate"), "a shared stage is not run (nor timed) again");
+
+        String report = read(out.resolve("report.md"));
+        for (String v : VARIANTS) {
+            assertTrue(report.contains("| " + v + " |"), v + " row in report.md");
+            assertTrue(first.stdout().lines().anyMatch(l -> l.startsWith(v + " ")), v + " row printed");
+        }
+        for (String r : List.of("self-verify", "pass-count", "all-tests", "codet", "random")) {
+            assertTrue(report.contains("| " + r + " |"), r + " row in report.md");
+        }
+        for (String k : DemoReport.TIME_KINDS) {
+            assertTrue(report.contains("| " + k + " |"), k + " time row");
+        }
+        assertTrue(report.contains("## Targets") && report.lines().filter(l -> l.startsWith("- MET: ")
+                || l.startsWith("- MISSED: ") || l.startsWith("- NOT MEASURED: ")).count() == 4, report);
+
+        // Resumable and stable: nothing runs again, the same numbers come out.
+        Console.Run second = Console.execute(args);
+        assertEquals(Main.EXIT_OK, second.exitCode(), second.stderr());
+        assertTrue(second.stderr().contains("world: up to date") && second.stderr().contains("pretrain: up to date"),
+                second.stderr());
+        for (String v : VARIANTS) {
+            for (String s : STAGES) {
+                assertEquals("skip", action(second.stderr(), v, s), v + "/" + s);
+            }
+        }
+        assertEquals(tables(first.stdout()), tables(second.stdout()));
+    }
+
+    /** The action the runner logged for a variant's stage ("codedpo demo: seed 0 kto: generate    skip ..."). */
+    static String action(String stderr, String variant, String stage) {
+        String prefix = "codedpo demo: seed 0 " + variant + ": " + stage + " ";
+        return stderr.lines().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()).trim()
+                .split("\\s+")[0]).reduce((a, b) -> b).orElse("none");
+    }
+
+    /** The printed tables without the time table (its seconds are this machine's). */
+    static String tables(String stdout) {
+        return stdout.substring(0, stdout.indexOf("Time (this invocation"));
+    }
+
+    static String read(Path f) throws Exception {
+        return Files.readString(f);
+    }
+}
