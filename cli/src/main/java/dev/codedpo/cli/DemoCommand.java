@@ -60,6 +60,9 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("Rankings against the ground truth:");
         System.out.print(report.rankingTable().console());
         System.out.println();
+        System.out.println("Correctness pairs against the ground truth (training tasks):");
+        System.out.print(report.pairQualityTable().console());
+        System.out.println();
         System.out.println("Time (this invocation: " + String.format("%.0f s", (System.nanoTime() - t0) / 1e9) + "):");
         System.out.print(report.timeTable().console());
         System.out.println();

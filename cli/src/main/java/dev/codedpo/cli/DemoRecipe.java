@@ -11,6 +11,7 @@ import dev.codedpo.data.generate.GenerateStage;
 import dev.codedpo.data.pairing.PairsConfig;
 import dev.codedpo.data.pairing.PairsStage;
 import dev.codedpo.data.rank.CandidateTruth;
+import dev.codedpo.data.rank.PairQuality;
 import dev.codedpo.data.rank.RankingAgreement;
 import dev.codedpo.data.rank.RankingKind;
 import dev.codedpo.data.report.RunData;
@@ -48,13 +49,15 @@ final class DemoRecipe {
     static final String SFT_MODEL = "sft-model";
     static final String GROUND_TRUTH = "ground-truth";
     static final String AGREEMENT = "ranking_agreement.json";
+    static final String PAIR_QUALITY = "pair_quality.json";
 
     /**
      * One seed's runs (by variant name, in order), the variants that stopped with an input error (by name: the
      * message, e.g. a ranking that left no pairs to train on), and the rankings' agreement with the ground truth.
      */
     record SeedResult(long seed, Map<String, RunData> runs, Map<String, String> failures,
-                      Map<RankingKind, RankingAgreement.Result> agreement) {}
+                      Map<RankingKind, RankingAgreement.Result> agreement,
+                      Map<String, PairQuality.Counts> pairQuality) {}
 
     private final DemoSettings settings;
     private final List<DemoVariant> variants;
@@ -140,7 +143,8 @@ final class DemoRecipe {
             }
             runs.put(v.name(), RunData.read(seedDir.resolve(v.name())));
         }
-        return new SeedResult(seed, runs, failures, agreement(seed, seedDir, world, main));
+        Map<String, boolean[]> truth = truth(seed, seedDir, world, main);
+        return new SeedResult(seed, runs, failures, agreement(seedDir, main, truth), pairQuality(seedDir, truth));
     }
 
     /**
@@ -223,7 +227,7 @@ final class DemoRecipe {
      * its task's reference tests (train_suite.jsonl, never shown to the model); the rankings see only the main
      * run's codes x model-written tests matrix. The truth is kept and reused while the samples are the same.
      */
-    private Map<RankingKind, RankingAgreement.Result> agreement(long seed, Path seedDir, Path world, RunConfig main) {
+    private Map<String, boolean[]> truth(long seed, Path seedDir, Path world, RunConfig main) {
         Path mainDir = seedDir.resolve(DemoVariant.MAIN);
         String source = StageRecord.read(mainDir.resolve(GenerateStage.NAME)).orElseThrow().resultDigest();
         Path truthDir = seedDir.resolve(GROUND_TRUTH);
@@ -242,6 +246,12 @@ final class DemoRecipe {
             AtomicFiles.writeString(truthFile, Json.pretty(new TruthFile(source, made)));
             truth = made;
         }
+        return truth;
+    }
+
+    private Map<RankingKind, RankingAgreement.Result> agreement(Path seedDir, RunConfig main,
+                                                                Map<String, boolean[]> truth) {
+        Path mainDir = seedDir.resolve(DemoVariant.MAIN);
         List<RankingAgreement.Task> tasks = CandidateTruth.tasks(
                 mainDir.resolve(PairsStage.NAME).resolve("executions.jsonl"), truth);
         PairsConfig p = main.pairs();
@@ -249,6 +259,28 @@ final class DemoRecipe {
                 p.iterations(), p.updateOrder(), p.seed());
         AtomicFiles.writeString(seedDir.resolve(AGREEMENT), Json.pretty(result));
         return result;
+    }
+
+    /**
+     * For every variant that built its own pairs, how its correctness pairs agree with the ground truth (chosen right
+     * and rejected wrong is what preference training should learn from), on training tasks only.
+     */
+    private Map<String, PairQuality.Counts> pairQuality(Path seedDir, Map<String, boolean[]> truth) {
+        Path candidates = seedDir.resolve(DemoVariant.MAIN).resolve(GenerateStage.NAME).resolve("candidates.jsonl");
+        Map<String, PairQuality.Counts> out = new LinkedHashMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (DemoVariant v : variants) {
+            Path stage = seedDir.resolve(v.name()).resolve(PairsStage.NAME);
+            Path pairs = stage.resolve("pairs.jsonl");
+            // Variants that reuse another's pairs (kto, sft-on-best) would only repeat its row.
+            String digest = StageRecord.read(stage).filter(StageRecord::complete).map(StageRecord::resultDigest)
+                    .orElse(null);
+            if (Files.isRegularFile(pairs) && digest != null && seen.add(digest)) {
+                out.put(v.name(), PairQuality.of(candidates, pairs, truth));
+            }
+        }
+        AtomicFiles.writeString(seedDir.resolve(PAIR_QUALITY), Json.pretty(out));
+        return out;
     }
 
     private Map<String, boolean[]> groundTruth(Path mainDir, Path world, Path truthDir, EvalConfig eval) {

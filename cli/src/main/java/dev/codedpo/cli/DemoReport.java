@@ -1,6 +1,7 @@
 package dev.codedpo.cli;
 
 import dev.codedpo.data.rank.RankingAgreement;
+import dev.codedpo.data.rank.PairQuality;
 import dev.codedpo.data.rank.RankingKind;
 import dev.codedpo.data.report.MarkdownTable;
 import dev.codedpo.data.report.RunData;
@@ -52,6 +53,31 @@ final class DemoReport {
             rows.add(List.of(k.label(), cell(rho, "", 3), String.valueOf((int) Stats.of(tasks).mean())));
         }
         return new MarkdownTable(List.of("ranking", "Spearman vs truth", "tasks"), rows);
+    }
+
+    /**
+     * Per variant that built its own pairs: the shares of its correctness pairs by ground truth (mean over seeds),
+     * and the number of pairs.
+     */
+    MarkdownTable pairQualityTable() {
+        Map<String, List<PairQuality.Counts>> byVariant = new java.util.LinkedHashMap<>();
+        for (DemoRecipe.SeedResult s : seeds) {
+            s.pairQuality().forEach((v, q) -> byVariant.computeIfAbsent(v, k -> new ArrayList<>()).add(q));
+        }
+        List<List<String>> rows = new ArrayList<>();
+        byVariant.forEach((v, qs) -> rows.add(List.of(v,
+                percent(qs, PairQuality.Counts::rightOverWrong), percent(qs, PairQuality.Counts::bothWrong),
+                percent(qs, PairQuality.Counts::inverted), percent(qs, PairQuality.Counts::bothRight),
+                String.valueOf((int) Stats.of(qs.stream().map(q -> (double) q.pairs()).toList()).mean()))));
+        return new MarkdownTable(List.of("pairs of", "right > wrong", "both wrong", "inverted", "both right",
+                "pairs"), rows);
+    }
+
+    private static String percent(List<PairQuality.Counts> qs,
+                                  java.util.function.ToIntFunction<PairQuality.Counts> part) {
+        List<Double> shares = qs.stream().filter(q -> q.pairs() > 0)
+                .map(q -> 100.0 * part.applyAsInt(q) / q.pairs()).toList();
+        return cell(shares, "%%", 1);
     }
 
     MarkdownTable timeTable() {
@@ -199,6 +225,9 @@ final class DemoReport {
         b.append("Spearman's correlation between each ranking's code scores and whether the code passes its task's "
                 + "reference tests, averaged over the training tasks that have both right and wrong codes (the "
                 + "main run's samples).\n\n");
+        b.append("## Pair quality against the ground truth\n\n").append(pairQualityTable().markdown()).append('\n');
+        b.append("Correctness pairs by whether their chosen and rejected codes pass the task's reference tests "
+                + "(training tasks only): right > wrong is what preference training should learn from.\n\n");
         b.append("## Time\n\n").append(timeTable().markdown()).append('\n');
         b.append("Wall seconds of each kind of work, summed over seeds and variants (shared stages count once).\n\n");
         b.append("## Targets\n\n");

@@ -65,6 +65,14 @@ class DemoCommandTest {
         for (String r : List.of("self-verify", "pass-count", "all-tests", "codet", "random")) {
             assertTrue(agreement.has(r), r + " in " + agreement);
         }
+        // Pair quality: the main run's pairs and each ranking variant's own; kto and sft-on-best reuse dpo's pairs.
+        JsonNode quality = Json.MAPPER.readTree(out.resolve("seed-0/pair_quality.json").toFile());
+        for (String v : List.of("dpo", "dpo-pass-count", "dpo-all-tests", "dpo-codet", "dpo-random")) {
+            JsonNode q = quality.path(v);
+            assertTrue(q.has("right_over_wrong") && q.has("both_wrong") && q.has("inverted"), v + " in " + quality);
+            assertEquals(0, q.path("unmatched").asInt(), v + ": every pair matched to its codes");
+        }
+        assertTrue(!quality.has("kto") && !quality.has("sft-on-best"), quality.toString());
         JsonNode times = Json.MAPPER.readTree(out.resolve("timings.json").toFile());
         for (String k : List.of("world", "seed-0/pretrain", "seed-0/dpo/generate", "seed-0/kto/train",
                 "seed-0/ground-truth")) {
@@ -80,6 +88,7 @@ class DemoCommandTest {
         for (String r : List.of("self-verify", "pass-count", "all-tests", "codet", "random")) {
             assertTrue(report.contains("| " + r + " |"), r + " row in report.md");
         }
+        assertTrue(report.contains("## Pair quality against the ground truth"), report);
         for (String k : DemoReport.TIME_KINDS) {
             assertTrue(report.contains("| " + k + " |"), k + " time row");
         }
