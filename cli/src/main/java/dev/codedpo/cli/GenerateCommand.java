@@ -11,13 +11,12 @@ import dev.codedpo.data.generate.GenerateJob;
 import dev.codedpo.data.generate.GenerationSummary;
 import dev.codedpo.eval.prompt.PromptStyle;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code codedpo generate}: sample codes and tests for each task, the input of {@code codedpo pairs}. */
@@ -34,11 +33,8 @@ import picocli.CommandLine.Option;
             ""},
         footerHeading = "%nSettings (key = default: meaning):%n")
 public final class GenerateCommand implements Callable<Integer> {
-    @Option(names = {"-c", "--config"}, paramLabel = "YAML", description = "Settings file.")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting (repeatable).")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    SettingsOptions settings;
 
     @Option(names = {"-i", "--tasks"}, paramLabel = "FILE", description = "tasks_file.")
     String tasks;
@@ -46,17 +42,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "output_dir.")
     String out;
 
-    @Option(names = "--backend", paramLabel = "NAME", description = "local or openai.")
-    String backend;
-
-    @Option(names = {"-m", "--model-path"}, paramLabel = "DIR", description = "model_path (local backend).")
-    String modelPath;
-
-    @Option(names = "--base-url", paramLabel = "URL", description = "base_url (openai backend).")
-    String baseUrl;
-
-    @Option(names = "--model", paramLabel = "NAME", description = "model_name (openai backend).")
-    String modelName;
+    @Mixin
+    BackendOptions model;
 
     @Option(names = "--no-progress", description = "Do not draw a progress bar.")
     boolean noProgress;
@@ -71,11 +58,8 @@ public final class GenerateCommand implements Callable<Integer> {
         Map<String, Object> options = new HashMap<>();
         options.put("tasks_file", tasks);
         options.put("output_dir", out);
-        options.put("backend", backend);
-        options.put("model_path", modelPath);
-        options.put("base_url", baseUrl);
-        options.put("model_name", modelName);
-        GenerateConfig cfg = ConfigLoader.load(GenerateConfig.class, GenerateConfig.defaults(), config, sets, options);
+        model.putInto(options);
+        GenerateConfig cfg = ConfigLoader.load(GenerateConfig.class, GenerateConfig.defaults(), settings.config, settings.sets, options);
         require(cfg.tasksFile(), "tasks_file", "--tasks");
         if (cfg.backend() == Backend.LOCAL || cfg.promptStyle() == PromptStyle.INSTRUCT) {
             require(cfg.modelPath(), "model_path", "--model-path");

@@ -4,28 +4,17 @@ import dev.codedpo.data.generate.ModelBackend;
 
 import dev.codedpo.core.config.ConfigDocs;
 import dev.codedpo.core.config.ConfigLoader;
-import dev.codedpo.core.io.OutputDirLock;
 import dev.codedpo.core.progress.Progress;
-import dev.codedpo.data.generate.PromptTemplates;
-import dev.codedpo.data.generate.SyntaxChecker;
-import dev.codedpo.data.tasks.PythonAst;
-import dev.codedpo.data.tasks.TaskCreator;
 import dev.codedpo.data.tasks.TasksConfig;
 import dev.codedpo.data.tasks.TasksJob;
 import dev.codedpo.data.tasks.TasksSummary;
-import dev.codedpo.eval.exec.PoolConfig;
-import dev.codedpo.eval.exec.PythonWorkerPool;
-import dev.codedpo.eval.prompt.PromptStyle;
-import dev.codedpo.models.chat.ChatFormat;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code codedpo tasks}: programming tasks written by the model from seed code snippets (OSS-Instruct style). */
@@ -42,11 +31,8 @@ import picocli.CommandLine.Option;
             ""},
         footerHeading = "%nSettings (key = default: meaning):%n")
 public final class TasksCommand implements Callable<Integer> {
-    @Option(names = {"-c", "--config"}, paramLabel = "YAML", description = "Settings file.")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting (repeatable).")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    SettingsOptions settings;
 
     @Option(names = {"-s", "--seeds"}, paramLabel = "DIR|FILE", description = "seeds.")
     String seeds;
@@ -54,17 +40,8 @@ public final class TasksCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "output_dir.")
     String out;
 
-    @Option(names = "--backend", paramLabel = "NAME", description = "local or openai.")
-    String backend;
-
-    @Option(names = {"-m", "--model-path"}, paramLabel = "DIR", description = "model_path (local backend).")
-    String modelPath;
-
-    @Option(names = "--base-url", paramLabel = "URL", description = "base_url (openai backend).")
-    String baseUrl;
-
-    @Option(names = "--model", paramLabel = "NAME", description = "model_name (openai backend).")
-    String modelName;
+    @Mixin
+    BackendOptions model;
 
     @Option(names = "--no-progress", description = "Do not draw a progress bar.")
     boolean noProgress;
@@ -79,11 +56,8 @@ public final class TasksCommand implements Callable<Integer> {
         Map<String, Object> options = new HashMap<>();
         options.put("seeds", seeds);
         options.put("output_dir", out);
-        options.put("backend", backend);
-        options.put("model_path", modelPath);
-        options.put("base_url", baseUrl);
-        options.put("model_name", modelName);
-        TasksConfig cfg = ConfigLoader.load(TasksConfig.class, TasksConfig.defaults(), config, sets, options);
+        model.putInto(options);
+        TasksConfig cfg = ConfigLoader.load(TasksConfig.class, TasksConfig.defaults(), settings.config, settings.sets, options);
         Path outDir = Path.of(ModelBackend.require(cfg.outputDir(), "output_dir", "--out"));
         {
             TasksSummary s = TasksJob.run(cfg,

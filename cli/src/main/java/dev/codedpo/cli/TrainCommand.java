@@ -8,13 +8,12 @@ import dev.codedpo.train.plan.DryRun;
 import dev.codedpo.train.run.TrainSummary;
 import dev.codedpo.train.run.TrainingRun;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code codedpo train}: DPO (sigmoid, IPO, hinge, robust; optional RPO term), KTO or SFT on a model directory. */
@@ -32,11 +31,8 @@ import picocli.CommandLine.Option;
             ""},
         footerHeading = "%nSettings (key = default: meaning):%n")
 public final class TrainCommand implements Callable<Integer> {
-    @Option(names = {"-c", "--config"}, paramLabel = "YAML", description = "Settings file.")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting (repeatable).")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    SettingsOptions settings;
 
     @Option(names = "--resume", arity = "0..1", fallbackValue = "", paramLabel = "CHECKPOINT",
             description = "Continue the run in output_dir (from its newest checkpoint, or the one given).")
@@ -64,7 +60,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, Object> options = new HashMap<>();
-        TrainConfig cfg = ConfigLoader.load(TrainConfig.class, TrainConfig.defaults(), config, sets, options);
+        TrainConfig cfg = ConfigLoader.load(TrainConfig.class, TrainConfig.defaults(), settings.config, settings.sets, options);
         if (dryRun) {
             if (deviceMemory != null && !(deviceMemory > 0)) {
                 throw new InputException("--device-memory: expected a number of GiB > 0, got " + deviceMemory);

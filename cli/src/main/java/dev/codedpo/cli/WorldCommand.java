@@ -9,12 +9,11 @@ import dev.codedpo.data.world.World;
 import dev.codedpo.eval.exec.PoolConfig;
 import dev.codedpo.eval.exec.PythonWorkerPool;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code codedpo world}: the bundled demo's data, generated from a seed. */
@@ -49,11 +48,8 @@ public final class WorldCommand implements Callable<Integer> {
     @Option(names = "--heldout-tasks", paramLabel = "N", description = "Held-out tasks (default 100).")
     Integer heldoutTasks;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "YAML", description = "Settings file.")
-    Path config;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one setting (repeatable).")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    SettingsOptions settings;
 
     @Option(names = "--no-progress", description = "Do not draw progress bars.")
     boolean noProgress;
@@ -68,7 +64,7 @@ public final class WorldCommand implements Callable<Integer> {
         options.put("seed", seed);
         options.put("train_tasks", trainTasks);
         options.put("heldout_tasks", heldoutTasks);
-        CodeWorldConfig cfg = ConfigLoader.load(CodeWorldConfig.class, CodeWorldConfig.defaults(), config, sets,
+        CodeWorldConfig cfg = ConfigLoader.load(CodeWorldConfig.class, CodeWorldConfig.defaults(), settings.config, settings.sets,
                 options);
         int workers = cfg.workers() > 0 ? cfg.workers() : Runtime.getRuntime().availableProcessors();
         try (PythonWorkerPool pool = PythonWorkerPool.start(PoolConfig.defaults().withWorkers(workers))) {
