@@ -31,6 +31,20 @@ public final class TrainFixtures {
         return p.resolve("models/src/test/resources").resolve(name);
     }
 
+    /**
+     * B of every adapter pair set to seeded values in +-0.05 (B starts at zero, which would make every gradient of A
+     * zero and every adapter a no-op).
+     */
+    public static void randomB(dev.codedpo.models.lora.LoraAdapter adapter, SplittableRandom rng) {
+        for (ai.djl.ndarray.NDArray b : adapter.b().values()) {
+            double[] v = new double[Math.toIntExact(b.size())];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = 0.1 * (rng.nextDouble() - 0.5);
+            }
+            b.set(v);
+        }
+    }
+
     public static CausalLM load(String name) {
         return HfCheckpoint.load(modelDir(name), Device.cpu());
     }

@@ -11,6 +11,7 @@ import dev.codedpo.models.lora.LoraAdapter;
 import dev.codedpo.models.lora.LoraConfig;
 import dev.codedpo.models.nn.CausalLM;
 import dev.codedpo.train.LossType;
+import dev.codedpo.train.FiniteDifferences;
 import dev.codedpo.train.TrainFixtures;
 import dev.codedpo.train.data.PreferenceExample;
 import dev.codedpo.train.method.DpoObjective;
@@ -41,48 +42,15 @@ class LoraFiniteDifferenceTest {
              LoraAdapter adapter = LoraAdapter.initialize(policy, new LoraConfig(4, 8.0, 0.0, null), 11)
                      .installOn(policy)) {
             SplittableRandom rng = new SplittableRandom(3);
-            for (NDArray b : adapter.b().values()) {
-                double[] v = new double[Math.toIntExact(b.size())];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = 0.1 * (rng.nextDouble() - 0.5);
-                }
-                b.set(v);
-            }
+            TrainFixtures.randomB(adapter, rng);
             assertEquals(DataType.FLOAT64, adapter.a().values().iterator().next().getDataType());
             adapter.parameters().values().forEach(p -> p.setRequiresGradient(true));
             DpoObjective objective = new DpoObjective(Models.lora(policy, adapter, 0), LossType.SIGMOID, 0.5, 0, 0);
             NDManager base = policy.manager();
-            double[][] analytic = new double[TENSORS.length][];
-            try (NDManager step = base.newSubManager()) {
-                objective.step(micro, step);
-                for (int t = 0; t < TENSORS.length; t++) {
-                    NDArray g = adapter.parameters().get(TENSORS[t]).getGradient();
-                    g.attach(step);
-                    analytic[t] = g.toDoubleArray();
-                }
-                assertNull(nonZeroBaseGradient(policy), "the frozen base has no gradient");
-            }
-            double eps = 1e-6;
-            int checked = 0;
-            for (int t = 0; t < TENSORS.length; t++) {
-                NDArray p = adapter.parameters().get(TENSORS[t]);
-                double[] v = p.toDoubleArray();
-                for (int k = 0; k < 2; k++) {
-                    int i = rng.nextInt(v.length);
-                    double keep = v[i];
-                    v[i] = keep + eps;
-                    p.set(v);
-                    double plus = loss(objective, micro, base);
-                    v[i] = keep - eps;
-                    p.set(v);
-                    double minus = loss(objective, micro, base);
-                    v[i] = keep;
-                    p.set(v);
-                    double numeric = (plus - minus) / (2 * eps);
-                    assertEquals(numeric, analytic[t][i], 1e-7 + 1e-5 * Math.abs(numeric), TENSORS[t] + "[" + i + "]");
-                    checked += Math.abs(numeric) > 1e-6 ? 1 : 0;
-                }
-            }
+            double[][] analytic = FiniteDifferences.gradients(objective, micro, adapter.parameters(), TENSORS, base);
+            assertNull(nonZeroBaseGradient(policy), "the frozen base has no gradient");
+            int checked = FiniteDifferences.check(objective, micro, adapter.parameters(), TENSORS, analytic, base,
+                    1e-6, 1e-7, 2, rng, FiniteDifferences.ANY);
             assertTrue(checked >= 7, "most checked gradients are non-zero: " + checked);
         }
     }
@@ -93,9 +61,4 @@ class LoraFiniteDifferenceTest {
                 .findFirst().orElse(null);
     }
 
-    private static double loss(DpoObjective objective, List<List<PreferenceExample>> micro, NDManager base) {
-        try (NDManager step = base.newSubManager()) {
-            return objective.step(micro, step).get("loss");
-        }
-    }
 }

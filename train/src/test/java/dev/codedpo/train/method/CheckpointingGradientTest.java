@@ -52,13 +52,7 @@ class CheckpointingGradientTest {
              LoraAdapter adapter = LoraAdapter.initialize(policy, new LoraConfig(4, 8.0, 0.0, null), 11)
                      .installOn(policy)) {
             SplittableRandom rng = new SplittableRandom(3);
-            for (NDArray b : adapter.b().values()) {
-                double[] v = new double[Math.toIntExact(b.size())];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = 0.1 * (rng.nextDouble() - 0.5);
-                }
-                b.set(v);
-            }
+            TrainFixtures.randomB(adapter, rng);
             Map<String, NDArray> params = adapter.parameters();
             params.values().forEach(p -> p.setRequiresGradient(true));
             DpoObjective dpo = new DpoObjective(Models.lora(policy, adapter, 0), LossType.SIGMOID, 0.5, 0, 0.5);
