@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.codedpo.core.io.Json;
 import dev.codedpo.models.nn.CausalLM;
 import dev.codedpo.train.TrainConfig;
+import dev.codedpo.train.GoldenRows;
 import dev.codedpo.train.TrainFixtures;
 import dev.codedpo.train.data.CompletionExample;
 import dev.codedpo.train.data.LabeledExample;
-import dev.codedpo.train.data.PreferenceExample;
 import dev.codedpo.train.method.DpoObjective;
 import dev.codedpo.train.method.KtoObjective;
 import dev.codedpo.train.method.Models;
@@ -60,7 +60,7 @@ class GoldenTrajectoryTest {
             Models models = new Models(policy, reference, pad);
             List<Map<String, Object>> steps = switch (c.method()) {
                 case DPO -> run(c, policy, new DpoObjective(models, c.lossType(), c.beta(), c.labelSmoothing(),
-                        c.rpoAlpha()), preference(golden));
+                        c.rpoAlpha()), GoldenRows.preference(golden));
                 case KTO -> run(c, policy, new KtoObjective(models, c.beta(), c.desirableWeight(),
                         c.undesirableWeight()), labeled(golden));
                 case SFT -> run(c, policy, new SftObjective(models), completions(golden));
@@ -105,32 +105,17 @@ class GoldenTrajectoryTest {
         return out;
     }
 
-    private static long[] ids(JsonNode n) {
-        long[] out = new long[n.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = n.get(i).asLong();
-        }
-        return out;
-    }
-
-    private static List<PreferenceExample> preference(JsonNode g) {
-        List<PreferenceExample> out = new ArrayList<>();
-        g.get("rows").forEach(r -> out.add(new PreferenceExample(ids(r.get("prompt_ids")), ids(r.get("chosen_ids")),
-                ids(r.get("rejected_ids")))));
-        return out;
-    }
-
     private static List<LabeledExample> labeled(JsonNode g) {
         List<LabeledExample> out = new ArrayList<>();
-        g.get("rows").forEach(r -> out.add(new LabeledExample(ids(r.get("prompt_ids")), ids(r.get("completion_ids")),
+        g.get("rows").forEach(r -> out.add(new LabeledExample(GoldenRows.ids(r.get("prompt_ids")), GoldenRows.ids(r.get("completion_ids")),
                 r.get("label").asBoolean())));
         return out;
     }
 
     private static List<CompletionExample> completions(JsonNode g) {
         List<CompletionExample> out = new ArrayList<>();
-        g.get("rows").forEach(r -> out.add(new CompletionExample(ids(r.get("prompt_ids")),
-                ids(r.get("completion_ids")))));
+        g.get("rows").forEach(r -> out.add(new CompletionExample(GoldenRows.ids(r.get("prompt_ids")),
+                GoldenRows.ids(r.get("completion_ids")))));
         return out;
     }
 }

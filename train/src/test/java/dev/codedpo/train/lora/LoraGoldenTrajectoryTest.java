@@ -1,5 +1,7 @@
 package dev.codedpo.train.lora;
 
+import dev.codedpo.train.GoldenRows;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -71,7 +73,7 @@ class LoraGoldenTrajectoryTest {
             List<Map<String, Object>> steps = new ArrayList<>();
             try (Trainer<PreferenceExample> trainer = new Trainer<>(c, adapter.parameters(), policy.manager(),
                     new DpoObjective(models, c.lossType(), c.beta(), c.labelSmoothing(), c.rpoAlpha()),
-                    rows(golden))) {
+                    GoldenRows.preference(golden))) {
                 trainer.beforeEachStep(adapter::startStep);
                 while (!trainer.done()) {
                     steps.add(trainer.step());
@@ -110,20 +112,5 @@ class LoraGoldenTrajectoryTest {
                 }
             }
         }
-    }
-
-    private static long[] ids(JsonNode n) {
-        long[] out = new long[n.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = n.get(i).asLong();
-        }
-        return out;
-    }
-
-    private static List<PreferenceExample> rows(JsonNode g) {
-        List<PreferenceExample> out = new ArrayList<>();
-        g.get("rows").forEach(r -> out.add(new PreferenceExample(ids(r.get("prompt_ids")), ids(r.get("chosen_ids")),
-                ids(r.get("rejected_ids")))));
-        return out;
     }
 }
