@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
 import dev.codedpo.core.io.InputException;
-import dev.codedpo.models.io.SafetensorsReader;
 import dev.codedpo.train.TrainFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,21 +38,12 @@ class CheckpointedRunTest {
         List<String> a = Files.readAllLines(tmp.resolve("plain").resolve(MetricsLog.FILE));
         List<String> b = Files.readAllLines(tmp.resolve("ckpt").resolve(MetricsLog.FILE));
         for (int i = 0; i < a.size(); i++) {
-            assertEquals(value(a.get(i), "loss"), value(b.get(i), "loss"), 1e-6, "loss of step " + (i + 1));
-            assertEquals(value(a.get(i), "grad_norm"), value(b.get(i), "grad_norm"),
-                    1e-5 * value(a.get(i), "grad_norm"), "grad_norm of step " + (i + 1));
+            assertEquals(RunFiles.metric(a.get(i), "loss"), RunFiles.metric(b.get(i), "loss"), 1e-6, "loss of step " + (i + 1));
+            assertEquals(RunFiles.metric(a.get(i), "grad_norm"), RunFiles.metric(b.get(i), "grad_norm"),
+                    1e-5 * RunFiles.metric(a.get(i), "grad_norm"), "grad_norm of step " + (i + 1));
         }
-        try (NDManager m = NDManager.newBaseManager();
-             SafetensorsReader x = new SafetensorsReader(tmp.resolve("plain/model.safetensors"));
-             SafetensorsReader y = new SafetensorsReader(tmp.resolve("ckpt/model.safetensors"))) {
-            for (String name : x.tensors().keySet()) {
-                float[] u = x.readFloat32(name, m).toFloatArray();
-                float[] v = y.readFloat32(name, m).toFloatArray();
-                for (int i = 0; i < u.length; i++) {
-                    assertEquals(u[i], v[i], 1e-6, name);
-                }
-            }
-        }
+        RunFiles.assertWeightsClose(tmp.resolve("plain/model.safetensors"), tmp.resolve("ckpt/model.safetensors"),
+                1e-6);
     }
 
     @Test
@@ -66,7 +55,4 @@ class CheckpointedRunTest {
                 .gradientCheckpointing());
     }
 
-    private static double value(String line, String key) {
-        return Double.parseDouble(line.replaceAll(".*\"" + key + "\":([^,}]*).*", "$1"));
-    }
 }

@@ -3,10 +3,8 @@ package dev.codedpo.train.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.codedpo.core.io.Json;
-import dev.codedpo.models.io.SafetensorsReader;
 import dev.codedpo.train.TrainConfig;
 import dev.codedpo.train.TrainFixtures;
 import java.io.IOException;
@@ -156,18 +154,7 @@ class ReferenceCacheRunTest {
                 }
             }
         }
-        try (NDManager m = NDManager.newBaseManager();
-             SafetensorsReader x = new SafetensorsReader(a.resolve(weights));
-             SafetensorsReader y = new SafetensorsReader(b.resolve(weights))) {
-            assertEquals(x.tensors().keySet(), y.tensors().keySet());
-            for (String name : x.tensors().keySet()) {
-                float[] u = x.readFloat32(name, m).toFloatArray();
-                float[] v = y.readFloat32(name, m).toFloatArray();
-                for (int i = 0; i < u.length; i++) {
-                    assertEquals(u[i], v[i], tol, name + "[" + i + "]");
-                }
-            }
-        }
+        RunFiles.assertWeightsClose(a.resolve(weights), b.resolve(weights), tol);
     }
 
     private static double loss(Path out, int row) throws IOException {
