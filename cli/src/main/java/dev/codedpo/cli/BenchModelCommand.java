@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code codedpo bench model}: matmul ceiling, training and generation throughput, side by side in one run. */
@@ -54,9 +55,8 @@ public final class BenchModelCommand implements Callable<Integer> {
     @Option(names = "--matmul-reps", defaultValue = "10", description = "Timed matmuls (default: ${DEFAULT-VALUE}).")
     int matmulReps;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Engine intra-op threads (default: the engine's choice, one per core).")
-    Integer threads;
+    @Mixin
+    ThreadOption threads;
 
     @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEV", description = "cpu (default), gpu or gpu:N.")
     String device;
@@ -84,7 +84,7 @@ public final class BenchModelCommand implements Callable<Integer> {
                 || matmulSize < 1 || matmulReps < 1 || genRepeats < 1 || genBatches.stream().anyMatch(b -> b < 1)) {
             throw new InputException("sizes and counts must be positive (--seq-len >= 2, --warmup-steps >= 0)");
         }
-        ThreadOption.apply(threads);
+        threads.apply();
         InferencePath inference;
         try {
             inference = unfused ? InferencePath.PARAMETERS : InferencePath.parse(path);

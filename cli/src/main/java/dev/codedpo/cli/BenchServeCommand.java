@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code codedpo bench serve}: requests/s and tokens/s of the OpenAI server at several client counts. */
@@ -57,10 +58,8 @@ public final class BenchServeCommand implements Callable<Integer> {
             paramLabel = "TEXT", description = "Prompt of every request.")
     String prompt;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Engine intra-op threads (default: the engine's choice, one per core). Small models "
-                    + "decode much faster with 1: their ops are too small to split (docs/PERFORMANCE.md).")
-    Integer threads;
+    @Mixin
+    ThreadOption threads;
 
     @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEV", description = "cpu (default), gpu or gpu:N.")
     String device;
@@ -73,7 +72,7 @@ public final class BenchServeCommand implements Callable<Integer> {
         if (!shapes.isEmpty() && tokenizer == null) {
             throw new InputException("--shapes needs --tokenizer DIR (random weights come without one)");
         }
-        ThreadOption.apply(threads);
+        threads.apply();
         ServeBenchmark bench;
         try {
             bench = new ServeBenchmark(new ServeBenchmark.Options(clients, requestsPerClient, maxTokens, prompt,

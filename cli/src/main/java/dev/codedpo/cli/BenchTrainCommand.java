@@ -9,6 +9,7 @@ import dev.codedpo.train.bench.LoraBenchmark;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code codedpo bench train}: DPO training throughput and memory on random models of the benchmark shapes. */
@@ -63,8 +64,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
             description = "LoRA dropout for --lora (default 0.05, PEFT's usual; 0 draws no masks).")
     double loraDropout;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Engine intra-op threads (default: the engine's).")
-    Integer threads;
+    @Mixin
+    ThreadOption threads;
 
     @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEV", description = "cpu (default), gpu or gpu:N.")
     String device;
@@ -74,9 +75,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         if (pairs < 1 || steps < 1 || warmup < 0 || promptLen < 1 || seqLen <= promptLen) {
             throw new InputException("need --pairs >= 1, --steps >= 1, --warmup-steps >= 0, 1 <= --prompt-len < --seq-len");
         }
-        if (threads != null) {
-            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
-        }
+        threads.apply();
         DpoBenchmark.Options options = new DpoBenchmark.Options(BenchShape.parse(shapes), Devices.parse(device), pairs,
                 seqLen, promptLen, warmup, steps, matmulSize, rssSteps);
         if (lora) {

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code codedpo serve}: the model behind the OpenAI API, with continuous batching. */
@@ -68,10 +69,8 @@ public final class ServeCommand implements Callable<Integer> {
             description = "The model id clients use (default: the directory's name).")
     String servedName;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Engine intra-op threads (default: the engine's choice, one per core). Small models "
-                    + "decode much faster with 1: their ops are too small to split (docs/PERFORMANCE.md).")
-    Integer threads;
+    @Mixin
+    ThreadOption threads;
 
     @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEV", description = "cpu (default), gpu or gpu:N.")
     String device;
@@ -87,7 +86,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (apiKey != null && apiKey.isBlank()) {
             throw new InputException("--api-key must not be blank");
         }
-        ThreadOption.apply(threads);
+        threads.apply();
         String name = servedName != null ? servedName : model.toAbsolutePath().normalize().getFileName().toString();
         try (HfModel hf = LoraMerge.loadMerged(model, adapter, device);
              ContinuousBatcher batcher = new ContinuousBatcher(hf.model(), hf.tokenizer(), hf.eosTokenIds(),

@@ -1,13 +1,17 @@
 package dev.codedpo.cli;
 
 import dev.codedpo.core.io.InputException;
+import picocli.CommandLine.Option;
 
-/** The --threads option of the commands that run the engine. */
+/** The --threads option of the commands that run the engine (a picocli mixin). */
 final class ThreadOption {
-    private ThreadOption() {}
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Engine intra-op threads (default: the engine's choice, one per core). Small models "
+                    + "run much faster with 1: their ops are too small to split (docs/PERFORMANCE.md).")
+    Integer threads;
 
-    /** Sets the engine's intra-op thread count (null: leave the engine's default). */
-    static void apply(Integer threads) {
+    /** Sets the engine's intra-op thread count when given (before the engine starts in this process). */
+    void apply() {
         if (threads == null) {
             return;
         }
