@@ -59,7 +59,8 @@ public final class GenerateCommand implements Callable<Integer> {
         options.put("tasks_file", tasks);
         options.put("output_dir", out);
         model.putInto(options);
-        GenerateConfig cfg = ConfigLoader.load(GenerateConfig.class, GenerateConfig.defaults(), settings.config, settings.sets, options);
+        GenerateConfig cfg = ConfigLoader.load(GenerateConfig.class, GenerateConfig.defaults(),
+                settings.config, settings.sets, options);
         require(cfg.tasksFile(), "tasks_file", "--tasks");
         if (cfg.backend() == Backend.LOCAL || cfg.promptStyle() == PromptStyle.INSTRUCT) {
             require(cfg.modelPath(), "model_path", "--model-path");

@@ -57,7 +57,8 @@ public final class TasksCommand implements Callable<Integer> {
         options.put("seeds", seeds);
         options.put("output_dir", out);
         model.putInto(options);
-        TasksConfig cfg = ConfigLoader.load(TasksConfig.class, TasksConfig.defaults(), settings.config, settings.sets, options);
+        TasksConfig cfg = ConfigLoader.load(TasksConfig.class, TasksConfig.defaults(),
+                settings.config, settings.sets, options);
         Path outDir = Path.of(ModelBackend.require(cfg.outputDir(), "output_dir", "--out"));
         {
             TasksSummary s = TasksJob.run(cfg,

@@ -60,7 +60,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, Object> options = new HashMap<>();
-        TrainConfig cfg = ConfigLoader.load(TrainConfig.class, TrainConfig.defaults(), settings.config, settings.sets, options);
+        TrainConfig cfg = ConfigLoader.load(TrainConfig.class, TrainConfig.defaults(),
+                settings.config, settings.sets, options);
         if (dryRun) {
             if (deviceMemory != null && !(deviceMemory > 0)) {
                 throw new InputException("--device-memory: expected a number of GiB > 0, got " + deviceMemory);

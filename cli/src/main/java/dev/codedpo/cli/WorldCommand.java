@@ -64,7 +64,8 @@ public final class WorldCommand implements Callable<Integer> {
         options.put("seed", seed);
         options.put("train_tasks", trainTasks);
         options.put("heldout_tasks", heldoutTasks);
-        CodeWorldConfig cfg = ConfigLoader.load(CodeWorldConfig.class, CodeWorldConfig.defaults(), settings.config, settings.sets,
+        CodeWorldConfig cfg = ConfigLoader.load(CodeWorldConfig.class, CodeWorldConfig.defaults(),
+                settings.config, settings.sets,
                 options);
         int workers = cfg.workers() > 0 ? cfg.workers() : Runtime.getRuntime().availableProcessors();
         try (PythonWorkerPool pool = PythonWorkerPool.start(PoolConfig.defaults().withWorkers(workers))) {
