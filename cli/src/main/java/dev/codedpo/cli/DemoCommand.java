@@ -24,7 +24,7 @@ public final class DemoCommand implements Callable<Integer> {
     boolean quick;
 
     @Option(names = "--seeds", paramLabel = "N", description = "Seeds 0..N-1 (default 3; --quick: 1).")
-    int seeds = 3;
+    Integer seeds;
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output directory (default runs/demo, "
             + "runs/demo-quick with --quick).")
@@ -37,6 +37,14 @@ public final class DemoCommand implements Callable<Integer> {
             + "run. (e.g. --set run.train.learning_rate=1e-4; repeatable).")
     List<String> sets = new ArrayList<>();
 
+    @Option(names = "--parallel-seeds", paramLabel = "N", description = "Seeds run at once, each in its own JVM "
+            + "(default: one per core, at most the number of seeds; 1 = one after the other in this process).")
+    Integer parallelSeeds;
+
+    @Option(names = "--only-seed", paramLabel = "S", hidden = true,
+            description = "Work on seed S only and print nothing (how the demo runs its seeds side by side).")
+    Long onlySeed;
+
     @Override
     public Integer call() {
         // The demo's models are tiny: their ops are too small to split, and a second OpenMP thread that the OS
@@ -46,12 +54,18 @@ public final class DemoCommand implements Callable<Integer> {
             System.setProperty("ai.djl.pytorch.num_threads", "1");
         }
         Path dir = (out != null ? out : Path.of("runs", quick ? "demo-quick" : "demo")).toAbsolutePath().normalize();
-        DemoSettings settings = new DemoSettings(configs, dir, seeds, quick, sets);
+        int parallel = parallelSeeds != null ? parallelSeeds : Runtime.getRuntime().availableProcessors();
+        int seedCount = seeds != null ? seeds : quick ? 1 : 3;
+        DemoSettings settings = new DemoSettings(configs, dir, seedCount, quick, sets, onlySeed, parallel);
         long t0 = System.nanoTime();
         DemoRecipe recipe = new DemoRecipe(settings, DemoVariant.all(), m -> System.err.println("codedpo demo: " + m));
         List<DemoRecipe.SeedResult> results = recipe.run();
-        DemoReport report = new DemoReport(results, DemoVariant.all(), recipe.times().byKind(DemoReport.TIME_KINDS));
+        if (onlySeed != null) {
+            return Main.EXIT_OK;
+        }
+        DemoReport report = new DemoReport(results, DemoVariant.all(), recipe.timesByKind(DemoReport.TIME_KINDS));
         Path md = dir.resolve("report.md");
+        report.charts(dir);
         AtomicFiles.writeString(md, report.markdown(settings));
         System.out.println("Held-out pass@1 (points) and speed-up:");
         System.out.print(report.passTable().console());
@@ -65,6 +79,13 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("Time (this invocation: " + String.format("%.0f s", (System.nanoTime() - t0) / 1e9) + "):");
         System.out.print(report.timeTable().console());
+        if (!report.checksLine().isEmpty()) {
+            System.out.println(report.checksLine());
+        }
+        if (settings.seedsInChildren()) {
+            System.out.println("(seeds ran " + Math.min(parallel, settings.seedCount()) + " at a time: the work adds "
+                    + "up to more than the wall time)");
+        }
         System.out.println();
         report.targets().forEach(System.out::println);
         System.out.println("report: " + md);

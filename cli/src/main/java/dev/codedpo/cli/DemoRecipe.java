@@ -61,26 +61,50 @@ final class DemoRecipe {
 
     private final DemoSettings settings;
     private final List<DemoVariant> variants;
-    private final Consumer<String> log;
-    private final DemoTimes times;
+    /** Where progress goes; silenced for the pass that only reads what child processes made. */
+    private Consumer<String> log;
+    /** The world's time in OUT/timings.json, each seed's in its own directory (child processes write those). */
+    private final DemoTimes worldTimes;
+    private final Map<Long, DemoTimes> seedTimes = new java.util.concurrent.ConcurrentHashMap<>();
 
     DemoRecipe(DemoSettings settings, List<DemoVariant> variants, Consumer<String> log) {
         this.settings = settings;
         this.variants = List.copyOf(variants);
         this.log = log;
         createDirectories(settings.out());
-        this.times = DemoTimes.open(settings.out());
+        this.worldTimes = DemoTimes.open(settings.out());
     }
 
-    DemoTimes times() {
-        return times;
+    /** Seconds per kind of work over the world and every seed, including work that earlier invocations did. */
+    Map<String, Double> timesByKind(List<String> order) {
+        Map<String, Double> out = new LinkedHashMap<>(worldTimes.byKind(order));
+        for (long seed = 0; seed < settings.seedCount(); seed++) {
+            times(seed).byKind(order).forEach((k, v) -> out.merge(k, v, Double::sum));
+        }
+        return out;
+    }
+
+    private DemoTimes times(long seed) {
+        return seedTimes.computeIfAbsent(seed, s -> DemoTimes.open(seedDir(s)));
+    }
+
+    private Path seedDir(long seed) {
+        return settings.out().resolve("seed-" + seed);
     }
 
     List<SeedResult> run() {
         check();
         Path world = world();
+        if (settings.seedsInChildren()) {
+            log.accept("seeds " + settings.seedsToRun() + ": " + Math.min(settings.parallelSeeds(),
+                    settings.seedCount()) + " at a time, each in its own process");
+            DemoSeedProcesses.run(settings.seedsToRun(), settings.parallelSeeds(), settings.childArgs());
+            // Everything is made; the pass below skips every step and only reads the results.
+            log = m -> { };
+            seedTimes.clear();
+        }
         List<SeedResult> out = new ArrayList<>();
-        for (long seed = 0; seed < settings.seedCount(); seed++) {
+        for (long seed : settings.seedsToRun()) {
             out.add(seed(seed, world));
         }
         return out;
@@ -118,12 +142,12 @@ final class DemoRecipe {
         }
         AtomicFiles.writeString(record, wanted);
         log.accept("world: " + cfg.trainTasks() + " training and " + cfg.heldoutTasks() + " held-out tasks");
-        times.time(WORLD_DIR, () -> CodeWorld.generate(cfg, dir));
+        worldTimes.time(WORLD_DIR, () -> CodeWorld.generate(cfg, dir));
         return dir;
     }
 
     private SeedResult seed(long seed, Path world) {
-        Path seedDir = settings.out().resolve("seed-" + seed);
+        Path seedDir = seedDir(seed);
         Path sft = sftModel(seed, world, seedDir);
         Map<String, RunData> runs = new LinkedHashMap<>();
         Map<String, String> failures = new LinkedHashMap<>();
@@ -164,13 +188,14 @@ final class DemoRecipe {
         if (had != null && !had.equals(wanted)) {
             log.accept("seed " + seed + " pretrain: settings changed; starting the seed over");
             deleteTree(seedDir);
+            seedTimes.remove(seed);
         }
         deleteTree(Path.of(cfg.modelPath()));
         deleteTree(out);
         createDirectories(seedDir);
         AtomicFiles.writeString(record, wanted);
         log.accept("seed " + seed + " pretrain: SFT from scratch, " + cfg.maxSteps() + " steps");
-        times.time("seed-" + seed + "/pretrain", () -> Pretraining.run(world.resolve(WorldFiles.MODEL_DIR), seed,
+        times(seed).time("seed-" + seed + "/pretrain", () -> Pretraining.run(world.resolve(WorldFiles.MODEL_DIR), seed,
                 cfg, false, m -> { }));
         return out;
     }
@@ -183,7 +208,7 @@ final class DemoRecipe {
             shareStage(seedDir.resolve(DemoVariant.MAIN).resolve(stage), dir.resolve(stage));
         }
         String prefix = "seed-" + seed + "/" + v.name();
-        List<Stage> stages = RunWiring.stages(wired, dir).stream().map(s -> times.timed(prefix, s)).toList();
+        List<Stage> stages = RunWiring.stages(wired, dir).stream().map(s -> times(seed).timed(prefix, s)).toList();
         Consumer<String> runLog = m -> log.accept("seed " + seed + " " + v.name() + ": " + m);
         RunExecution.execute(wired, dir, stages, null, null, runLog, runLog);
     }
@@ -241,7 +266,7 @@ final class DemoRecipe {
             createDirectories(truthDir);
             log.accept("seed " + seed + " ground truth: the sampled codes against the reference tests");
             Map<String, boolean[]> made = new LinkedHashMap<>();
-            times.time("seed-" + seed + "/" + GROUND_TRUTH, () -> made.putAll(groundTruth(mainDir, world, truthDir,
+            times(seed).time("seed-" + seed + "/" + GROUND_TRUTH, () -> made.putAll(groundTruth(mainDir, world, truthDir,
                     main.eval())));
             AtomicFiles.writeString(truthFile, Json.pretty(new TruthFile(source, made)));
             truth = made;

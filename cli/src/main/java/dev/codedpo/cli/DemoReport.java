@@ -7,7 +7,10 @@ import dev.codedpo.data.report.MarkdownTable;
 import dev.codedpo.data.report.RunData;
 import dev.codedpo.data.report.Speedups;
 import dev.codedpo.data.report.SuiteResult;
+import dev.codedpo.data.report.BarCharts;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -209,6 +212,82 @@ final class DemoReport {
         }
     }
 
+    static final String PASS_CHART = "demo-pass-at-1.png";
+    static final String SPEARMAN_CHART = "demo-spearman.png";
+    static final String PAIRS_CHART = "demo-pair-quality.png";
+    static final String TIME_CHART = "demo-time.png";
+
+    /** The report's PNG charts in {@code dir}: the tables above as bars, seeds' spread as error bars. */
+    void charts(Path dir) {
+        List<String> names = new ArrayList<>();
+        List<Double> before = new ArrayList<>();
+        List<Double> after = new ArrayList<>();
+        List<Double> beforeSd = new ArrayList<>();
+        List<Double> afterSd = new ArrayList<>();
+        for (DemoVariant v : variants) {
+            Stats b = Stats.of(points(v, SuiteResult::before));
+            Stats a = Stats.of(points(v, SuiteResult::after));
+            names.add(v.name());
+            before.add(b.n() == 0 ? 0 : b.mean());
+            beforeSd.add(b.n() == 0 ? 0 : b.sd());
+            after.add(a.n() == 0 ? 0 : a.mean());
+            afterSd.add(a.n() == 0 ? 0 : a.sd());
+        }
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        series.put("before (SFT model)", before);
+        series.put("after", after);
+        BarCharts.bars("held-out pass@1 (mean over seeds, error bar = sd)", "variant", "pass@1 (%)", names, series,
+                Map.of("before (SFT model)", beforeSd, "after", afterSd), dir.resolve(PASS_CHART));
+
+        List<String> rankings = new ArrayList<>();
+        List<Double> rho = new ArrayList<>();
+        List<Double> rhoSd = new ArrayList<>();
+        for (RankingKind k : RankingKind.values()) {
+            Stats st = Stats.of(spearman(k));
+            rankings.add(k.label());
+            rho.add(st.n() == 0 ? 0 : st.mean());
+            rhoSd.add(st.n() == 0 ? 0 : st.sd());
+        }
+        BarCharts.bars("rankings vs ground truth (Spearman, mean over seeds)", "ranking", "Spearman", rankings,
+                Map.of("Spearman", rho), Map.of("Spearman", rhoSd), dir.resolve(SPEARMAN_CHART));
+
+        Map<String, List<Double>> shares = new LinkedHashMap<>();
+        for (DemoRecipe.SeedResult seed : seeds) {
+            seed.pairQuality().forEach((v, q) -> shares.computeIfAbsent(v, x -> new ArrayList<>())
+                    .add(q.pairs() == 0 ? 0 : 100.0 * q.rightOverWrong() / q.pairs()));
+        }
+        if (!shares.isEmpty()) {
+            List<String> pairNames = new ArrayList<>(shares.keySet());
+            BarCharts.bars("correctness pairs with a right chosen and a wrong rejected code", "pairs of",
+                    "right > wrong (%)", pairNames,
+                    Map.of("right > wrong", pairNames.stream().map(v -> Stats.of(shares.get(v)).mean()).toList()),
+                    Map.of("right > wrong", pairNames.stream().map(v -> Stats.of(shares.get(v)).sd()).toList()),
+                    dir.resolve(PAIRS_CHART));
+        }
+        BarCharts.bars("wall seconds by kind of work (all seeds and variants)", "work", "seconds",
+                new ArrayList<>(times.keySet()), Map.of("seconds", new ArrayList<>(times.values())), Map.of(),
+                dir.resolve(TIME_CHART));
+    }
+
+    /** Sandbox checks the pairs stages executed (recorded checks that a ranking variant reused count once). */
+    String checksLine() {
+        long checks = 0;
+        double seconds = 0;
+        for (DemoRecipe.SeedResult s : seeds) {
+            RunData main = s.runs().get(DemoVariant.MAIN);
+            if (main != null && main.pairs() != null) {
+                checks += main.pairs().checks();
+                seconds += main.pairs().secondsThisRun();
+            }
+        }
+        if (checks == 0 || seconds <= 0) {
+            return "";
+        }
+        return String.format("Sandbox: %,d checks (code x test) in %.0f s of pairs stages, %.0f checks/s here; at "
+                + "40 checks/s (machines where a fork costs ~9 ms) they would take %.0f s.", checks, seconds,
+                checks / seconds, checks / 40.0);
+    }
+
     /** report.md: the tables, the verdicts and what each number means. */
     String markdown(DemoSettings settings) {
         StringBuilder b = new StringBuilder("# CodeDPO demo\n\n");
@@ -216,6 +295,7 @@ final class DemoReport {
                 + "world's heldout_suite.jsonl.%n%n", seeds.size(), settings.quick() ? ", --quick sizes" : "",
                 seeds.size() > 1 ? " ± sample standard deviation" : ""));
         b.append("## Held-out pass@1 and speed\n\n").append(passTable().markdown()).append('\n');
+        b.append("![held-out pass@1](" + PASS_CHART + ")\n\n");
         b.append("before: the SFT model; after: the model the variant trained; change: after - before; speed-up: "
                 + "mean of before/after run time over the held-out problems solved both before and after (timed: "
                 + "how many); above 1 = faster.\n\n");
@@ -225,11 +305,19 @@ final class DemoReport {
         b.append("Spearman's correlation between each ranking's code scores and whether the code passes its task's "
                 + "reference tests, averaged over the training tasks that have both right and wrong codes (the "
                 + "main run's samples).\n\n");
+        b.append("![rankings](" + SPEARMAN_CHART + ")\n\n");
         b.append("## Pair quality against the ground truth\n\n").append(pairQualityTable().markdown()).append('\n');
+        b.append("![pair quality](" + PAIRS_CHART + ")\n\n");
         b.append("Correctness pairs by whether their chosen and rejected codes pass the task's reference tests "
                 + "(training tasks only): right > wrong is what preference training should learn from.\n\n");
         b.append("## Time\n\n").append(timeTable().markdown()).append('\n');
-        b.append("Wall seconds of each kind of work, summed over seeds and variants (shared stages count once).\n\n");
+        b.append("Wall seconds of each kind of work, summed over seeds and variants (shared stages count once; seeds "
+                + "that ran side by side overlap in time).\n\n");
+        String checks = checksLine();
+        if (!checks.isEmpty()) {
+            b.append(checks).append("\n\n");
+        }
+        b.append("![time](" + TIME_CHART + ")\n\n");
         b.append("## Targets\n\n");
         targets().forEach(t -> b.append("- ").append(t).append('\n'));
         return b.toString();

@@ -17,7 +17,8 @@ import java.util.Map;
  * configs directory), the seeds, and the user's changes, each prefixed by the config it changes ({@code world.},
  * {@code pretrain.}, {@code run.}). {@code --quick} puts its smaller sizes first, so the user's changes still win.
  */
-record DemoSettings(Path configs, Path out, int seeds, boolean quick, List<String> sets) {
+record DemoSettings(Path configs, Path out, int seeds, boolean quick, List<String> sets, Long onlySeed,
+                    int parallelSeeds) {
     static final String WORLD = "demo-world.yaml";
     static final String PRETRAIN = "demo-pretrain.yaml";
     static final String RUN = "demo-run.yaml";
@@ -42,6 +43,12 @@ record DemoSettings(Path configs, Path out, int seeds, boolean quick, List<Strin
         if (seeds < 1) {
             throw new InputException("--seeds: at least 1, got " + seeds);
         }
+        if (parallelSeeds < 1) {
+            throw new InputException("--parallel-seeds: at least 1, got " + parallelSeeds);
+        }
+        if (onlySeed != null && (onlySeed < 0 || onlySeed >= seeds)) {
+            throw new InputException("--only-seed: one of the seeds 0.." + (seeds - 1) + ", got " + onlySeed);
+        }
         sets = List.copyOf(sets);
         for (String s : sets) {
             if (!(s.startsWith("world.") || s.startsWith("pretrain.") || s.startsWith("run."))) {
@@ -58,7 +65,38 @@ record DemoSettings(Path configs, Path out, int seeds, boolean quick, List<Strin
     }
 
     int seedCount() {
-        return quick ? 1 : seeds;
+        return seeds;
+    }
+
+    /** The seeds this process works on: all of them, or the one a parent demo gave it. */
+    List<Long> seedsToRun() {
+        if (onlySeed != null) {
+            return List.of(onlySeed);
+        }
+        List<Long> all = new ArrayList<>();
+        for (long s = 0; s < seedCount(); s++) {
+            all.add(s);
+        }
+        return all;
+    }
+
+    /** Whether this process hands its seeds to child processes, {@link #parallelSeeds} at a time. */
+    boolean seedsInChildren() {
+        return onlySeed == null && parallelSeeds > 1 && seedCount() > 1;
+    }
+
+    /** The options that make a child demo process do what this one would (it adds --only-seed). */
+    List<String> childArgs() {
+        List<String> a = new ArrayList<>(List.of("--out", out.toString(), "--configs",
+                configs.toAbsolutePath().toString(), "--seeds", Integer.toString(seeds)));
+        if (quick) {
+            a.add("--quick");
+        }
+        for (String s : sets) {
+            a.add("--set");
+            a.add(s);
+        }
+        return a;
     }
 
     CodeWorldConfig world() {
@@ -87,6 +125,10 @@ record DemoSettings(Path configs, Path out, int seeds, boolean quick, List<Strin
         wired.put("compare.cache_dir", out.resolve("cache").toString());
         for (String k : List.of("generate.seed", "pairs.seed", "train.seed", "eval.seed")) {
             wired.put(k, seed);
+        }
+        if (variant.reusesExecutions()) {
+            wired.put("pairs.reuse_executions", sftModel.getParent().resolve(DemoVariant.MAIN)
+                    .resolve(dev.codedpo.data.pairing.PairsStage.NAME).toString());
         }
         List<String> all = new ArrayList<>(section("run."));
         all.addAll(variant.sets());

@@ -12,8 +12,11 @@ import java.util.List;
  * @param name   the run directory's name and the table's row
  * @param sets   changes of the main run's config
  * @param shared stages copied from the main run
+ * @param reusesExecutions whether its pairs stage answers checks from the main run's recorded executions (a ranking
+ *                         variant: same candidates, same limits, only the ranking differs)
  */
-record DemoVariant(String name, String method, String ranking, List<String> sets, List<String> shared) {
+record DemoVariant(String name, String method, String ranking, List<String> sets, List<String> shared,
+                   boolean reusesExecutions) {
     static final String MAIN = "dpo";
     static final List<String> SAME_PAIRS = List.of(RunWiring.EVAL_BEFORE, GenerateStage.NAME, PairsStage.NAME);
     static final List<String> SAME_SAMPLES = List.of(RunWiring.EVAL_BEFORE, GenerateStage.NAME);
@@ -26,14 +29,14 @@ record DemoVariant(String name, String method, String ranking, List<String> sets
     /** CodeDPO, then KTO and SFT on the same pairs, then DPO with each other ranking (all but self-verify). */
     static List<DemoVariant> all() {
         return List.of(
-                new DemoVariant(MAIN, "dpo", "self-verify", List.of(), List.of()),
-                new DemoVariant("kto", "kto", "self-verify", List.of("train.method=kto"), SAME_PAIRS),
-                new DemoVariant("sft-on-best", "sft", "self-verify", List.of("train.method=sft"), SAME_PAIRS),
+                new DemoVariant(MAIN, "dpo", "self-verify", List.of(), List.of(), false),
+                new DemoVariant("kto", "kto", "self-verify", List.of("train.method=kto"), SAME_PAIRS, false),
+                new DemoVariant("sft-on-best", "sft", "self-verify", List.of("train.method=sft"), SAME_PAIRS, false),
                 ranking("pass-count"), ranking("all-tests"), ranking("codet"), ranking("random"));
     }
 
     private static DemoVariant ranking(String r) {
-        return new DemoVariant("dpo-" + r, "dpo", r, List.of("pairs.ranking=" + r), SAME_SAMPLES);
+        return new DemoVariant("dpo-" + r, "dpo", r, List.of("pairs.ranking=" + r), SAME_SAMPLES, true);
     }
 
     boolean isMain() {

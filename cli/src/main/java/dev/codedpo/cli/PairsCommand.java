@@ -87,6 +87,11 @@ public final class PairsCommand implements Callable<Integer> {
     @Option(names = "--max-row-bytes", paramLabel = "N", description = "Largest accepted input row (default 8 MiB).")
     Long maxRowBytes;
 
+    @Option(names = "--reuse-executions", paramLabel = "DIR",
+            description = "An earlier pairs output directory on the same input: its recorded checks and timings are "
+                + "reused (to compare rankings without executing twice); anything it lacks is executed.")
+    Path reuseExecutions;
+
     @Option(names = "--no-progress", description = "Do not draw a progress bar.")
     boolean noProgress;
 
@@ -95,7 +100,8 @@ public final class PairsCommand implements Callable<Integer> {
         PairsConfig cfg = ConfigLoader.load(PairsConfig.defaults(), config, overrides(), PairsConfig.class);
         PairBuilder.Result result = PairsJob.run(cfg, input, out,
                 (name, total) -> noProgress ? Progress.NONE : Progress.console(name, total, "tasks"),
-                notes -> System.err.println("codedpo pairs: warning: " + notes));
+                notes -> System.err.println("codedpo pairs: warning: " + notes),
+                line -> System.err.println("codedpo pairs: " + line));
         print(result);
         return Main.EXIT_OK;
     }
@@ -125,6 +131,7 @@ public final class PairsCommand implements Callable<Integer> {
         put(o, "seed", seed);
         put(o, "skip_bad_rows", skipBadRows);
         put(o, "max_row_bytes", maxRowBytes);
+        put(o, "reuse_executions", reuseExecutions == null ? null : reuseExecutions.toString());
         return o;
     }
 

@@ -32,7 +32,8 @@ class DemoCommandTest {
 
         for (String f : List.of("world/train_tasks.jsonl", "world/heldout_suite.jsonl", "world/train_suite.jsonl",
                 "world/sft.jsonl", "seed-0/sft-model/model.safetensors", "seed-0/sft-model/tokenizer.json",
-                "seed-0/ground-truth/truth.json", "seed-0/ranking_agreement.json", "timings.json", "report.md")) {
+                "seed-0/ground-truth/truth.json", "seed-0/ranking_agreement.json", "timings.json",
+                "seed-0/timings.json", "report.md")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
         for (String v : VARIANTS) {
@@ -58,6 +59,9 @@ class DemoCommandTest {
         assertEquals("run", action(first.stderr(), "kto", "train"));
         assertEquals("skip", action(first.stderr(), "dpo-random", "generate"));
         assertEquals("run", action(first.stderr(), "dpo-random", "pairs"));
+        // A ranking variant reads the main run's recorded checks instead of executing them again.
+        assertTrue(first.stderr().lines().anyMatch(l -> l.startsWith("codedpo demo: seed 0 dpo-codet: pairs: ")
+                && l.contains(" requests answered from " + out.resolve("seed-0/dpo/pairs"))), first.stderr());
         assertEquals(read(out.resolve("seed-0/dpo/generate/candidates.jsonl")),
                 read(out.resolve("seed-0/dpo-codet/generate/candidates.jsonl")));
 
@@ -73,9 +77,9 @@ class DemoCommandTest {
             assertEquals(0, q.path("unmatched").asInt(), v + ": every pair matched to its codes");
         }
         assertTrue(!quality.has("kto") && !quality.has("sft-on-best"), quality.toString());
-        JsonNode times = Json.MAPPER.readTree(out.resolve("timings.json").toFile());
-        for (String k : List.of("world", "seed-0/pretrain", "seed-0/dpo/generate", "seed-0/kto/train",
-                "seed-0/ground-truth")) {
+        assertTrue(Json.MAPPER.readTree(out.resolve("timings.json").toFile()).has("world"));
+        JsonNode times = Json.MAPPER.readTree(out.resolve("seed-0/timings.json").toFile());
+        for (String k : List.of("seed-0/pretrain", "seed-0/dpo/generate", "seed-0/kto/train", "seed-0/ground-truth")) {
             assertTrue(times.has(k), k + " in " + times);
         }
         assertTrue(!times.has("seed-0/kto/generate"), "a shared stage is not run (nor timed) again");
@@ -106,6 +110,25 @@ class DemoCommandTest {
             }
         }
         assertEquals(tables(first.stdout()), tables(second.stdout()));
+
+        // A second seed in a child process beside the finished first one: the parent only reads what it made.
+        String seed0 = read(out.resolve("seed-0/dpo/eval-after/heldout_suite/summary.json"));
+        String[] twoSeeds = {"demo", "--quick", "--seeds", "2", "--parallel-seeds", "2", "--out", out.toString(),
+            "--configs", RunConfigsTest.repo().resolve("configs").toString()};
+        Console.Run third = Console.execute(twoSeeds);
+        assertEquals(Main.EXIT_OK, third.exitCode(), third.stderr());
+        assertTrue(third.stderr().contains("codedpo demo: seeds [0, 1]: 2 at a time, each in its own process"),
+                third.stderr());
+        assertTrue(third.stderr().contains("codedpo demo: seed 1 pretrain: SFT from scratch"), third.stderr());
+        assertEquals("skip", action(third.stderr(), "dpo", "train"), "seed 0 was up to date in its child");
+        for (String v : VARIANTS) {
+            assertTrue(Files.isRegularFile(out.resolve("seed-1").resolve(v).resolve("eval-after/heldout_suite/"
+                    + "summary.json")), v);
+        }
+        assertEquals(seed0, read(out.resolve("seed-0/dpo/eval-after/heldout_suite/summary.json")));
+        assertTrue(Json.MAPPER.readTree(out.resolve("seed-1/timings.json").toFile()).has("seed-1/pretrain"));
+        assertTrue(read(out.resolve("report.md")).contains("2 seed(s), --quick sizes"), read(out.resolve("report.md")));
+        assertTrue(third.stdout().contains("(seeds ran 2 at a time"), third.stdout());
     }
 
     /** The action the runner logged for a variant's stage ("codedpo demo: seed 0 kto: generate    skip ..."). */

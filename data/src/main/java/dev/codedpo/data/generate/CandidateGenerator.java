@@ -52,6 +52,9 @@ public final class CandidateGenerator {
         OutputDirLock lock = Files.exists(outDir) ? OutputDirLock.acquire(outDir) : null;
         try {
             List<PromptTask> tasks = PromptTaskReader.readAll(input, JsonlReader.DEFAULT_MAX_ROW_BYTES);
+            if (config.maxTasks() > 0 && tasks.size() > config.maxTasks()) {
+                tasks = tasks.subList(0, config.maxTasks());
+            }
             if (!tasks.isEmpty()) {
                 // a template error shows before the directory is made or a model is asked anything
                 templates.renderCode(tasks.get(0));

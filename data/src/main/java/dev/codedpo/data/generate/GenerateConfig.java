@@ -11,6 +11,7 @@ import java.util.Map;
 /** Everything {@code codedpo generate} can be told; YAML keys are the property names below. */
 public record GenerateConfig(
         @Describe("JSONL of tasks: {task_id, prompt, entry_point?, setup?} per line") @JsonProperty("tasks_file") String tasksFile,
+        @Describe("use only the first N tasks of tasks_file (0 = all)") @JsonProperty("max_tasks") int maxTasks,
         @Describe("where candidates.jsonl, generation_tasks.jsonl, generation_summary.json and run.json go") @JsonProperty("output_dir") String outputDir,
         @Describe("local (a model directory run here) or openai (an OpenAI-compatible server)") @JsonProperty("backend") Backend backend,
         @Describe("Hugging Face model directory (local backend; for an instruct model also its chat template)") @JsonProperty("model_path") String modelPath,
@@ -39,6 +40,7 @@ public record GenerateConfig(
         stop = stop == null ? List.of() : List.copyOf(stop);
         require(backend != null, "backend", "local or openai");
         require(promptStyle != null, "prompt_style", "base or instruct");
+        require(maxTasks >= 0, "max_tasks", "an integer >= 0 (0 = all)");
         require(numCodes >= 1, "num_codes", "an integer >= 1");
         require(numTests >= 1, "num_tests", "an integer >= 1");
         require(temperature >= 0 && Double.isFinite(temperature), "temperature", "a number >= 0");
@@ -67,7 +69,7 @@ public record GenerateConfig(
 
     /** The paper's sampling (15 codes, 15 tests, temperature 1.5); ours for the rest (stops as EvalPlus's). */
     public static GenerateConfig defaults() {
-        return new GenerateConfig(null, null, Backend.LOCAL, null, null, null, null, PromptStyle.BASE, 15, 15, 1.5,
+        return new GenerateConfig(null, 0, null, Backend.LOCAL, null, null, null, null, PromptStyle.BASE, 15, 15, 1.5,
                 0.95, 512, 512, 16, 0, "configs/prompts/code.jinja", "configs/prompts/tests.jinja",
                 List.of("\nif __name__", "\nprint(", "\nassert ", "\n```"), "cpu", 4, 5, 0, 120);
     }
@@ -80,6 +82,7 @@ public record GenerateConfig(
     @JsonIgnore
     public Map<String, Object> resultDefining() {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("max_tasks", maxTasks);
         m.put("backend", backend.label());
         m.put("model", backend == Backend.LOCAL ? modelPath : modelName);
         m.put("prompt_style", promptStyle.label());

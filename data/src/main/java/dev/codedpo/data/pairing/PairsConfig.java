@@ -31,7 +31,8 @@ public record PairsConfig(
         @Describe("address-space limit of each check in MiB") @JsonProperty("memory_mb") long memoryMb,
         @Describe("seed of the random ranking") @JsonProperty("seed") long seed,
         @Describe("skip and count malformed input rows instead of stopping") @JsonProperty("skip_bad_rows") boolean skipBadRows,
-        @Describe("largest accepted input row in bytes") @JsonProperty("max_row_bytes") long maxRowBytes) {
+        @Describe("largest accepted input row in bytes") @JsonProperty("max_row_bytes") long maxRowBytes,
+        @Describe("an earlier pairs output directory on the same candidates whose recorded checks and timings are reused (runs that differ only in ranking execute nothing twice); null = execute everything") @JsonProperty("reuse_executions") String reuseExecutions) {
 
     public PairsConfig {
         if (!(damping >= 0 && damping <= 1)) {
@@ -61,7 +62,7 @@ public record PairsConfig(
     /** The paper's settings (d = 0.85, 10 iterations, tests-first) and our defaults for everything else. */
     public static PairsConfig defaults() {
         return new PairsConfig(RankingKind.SELF_VERIFY, 0.85, 10, UpdateOrder.TESTS_FIRST, 1, 0.0, true, 5, 1.2,
-                0, 5.0, 2048, 0, false, JsonlReader.DEFAULT_MAX_ROW_BYTES);
+                0, 5.0, 2048, 0, false, JsonlReader.DEFAULT_MAX_ROW_BYTES, null);
     }
 
     @JsonIgnore
@@ -74,11 +75,15 @@ public record PairsConfig(
         return ranking.create(damping, iterations, updateOrder);
     }
 
-    /** The same settings with the fields that cannot change a result (parallelism, input policing) neutralised. */
+    /**
+     * The same settings with the fields that cannot change a result (parallelism, input policing, where recorded
+     * verdicts come from) neutralised.
+     */
     @JsonIgnore
     public PairsConfig resultDefining() {
         PairsConfig d = defaults();
         return new PairsConfig(ranking, damping, iterations, updateOrder, pairsPerTask, minScoreGap, efficiency,
-                timingRepeats, minSpeedup, d.workers, timeoutSeconds, memoryMb, seed, d.skipBadRows, d.maxRowBytes);
+                timingRepeats, minSpeedup, d.workers, timeoutSeconds, memoryMb, seed, d.skipBadRows, d.maxRowBytes,
+                d.reuseExecutions);
     }
 }

@@ -17,9 +17,13 @@ import java.util.function.Consumer;
 public final class PairsJob {
     private PairsJob() {}
 
-    /** @param warn told when the sandbox is weaker than asked (no network isolation, privileges kept) */
+    /**
+     * @param warn told when the sandbox is weaker than asked (no network isolation, privileges kept)
+     * @param log  told how many requests recorded executions answered, when the config reuses some
+     */
     public static PairBuilder.Result run(PairsConfig cfg, Path input, Path out,
-                                         BiFunction<String, Long, Progress> progress, Consumer<String> warn) {
+                                         BiFunction<String, Long, Progress> progress, Consumer<String> warn,
+                                         Consumer<String> log) {
         if (Files.exists(out)) {
             // Refuse a directory in use (or a file) before starting the Python workers; the builder then takes the
             // lock for the whole run.
@@ -34,7 +38,14 @@ public final class PairsJob {
             if (!executor.sandbox().networkIsolated() || !executor.sandbox().privilegesDropped()) {
                 warn.accept(executor.sandbox().notes());
             }
-            return new PairBuilder(cfg, executor, limits, progress).run(input, out);
+            if (cfg.reuseExecutions() == null) {
+                return new PairBuilder(cfg, executor, limits, progress).run(input, out);
+            }
+            RecordedExecutor recorded = RecordedExecutor.load(Path.of(cfg.reuseExecutions()), input, cfg, executor);
+            PairBuilder.Result result = new PairBuilder(cfg, recorded, limits, progress).run(input, out);
+            log.accept(String.format("%d requests answered from %s, %d executed", recorded.replayed(),
+                    cfg.reuseExecutions(), recorded.missed()));
+            return result;
         }
     }
 }

@@ -24,11 +24,12 @@ public final class PairsStage implements Stage {
         return NAME;
     }
 
-    /** Everything but the number of workers and the input row checks, which do not change the pairs. */
+    /** Everything but the number of workers and where recorded verdicts come from, which do not change the pairs. */
     @Override
     public Object settings() {
         ObjectNode n = Json.MAPPER.valueToTree(config);
         n.remove("workers");
+        n.remove("reuse_executions");
         return n;
     }
 
@@ -42,7 +43,8 @@ public final class PairsStage implements Stage {
     public void run(Path dir, boolean resume, StageContext context) {
         Path input = context.dirOf(GenerateStage.NAME).resolve("candidates.jsonl");
         RunSummary s = PairsJob.run(config, input, dir, (name, total) -> Progress.NONE,
-                notes -> context.log().accept("pairs: warning: " + notes)).summary();
+                notes -> context.log().accept("pairs: warning: " + notes),
+                line -> context.log().accept("pairs: " + line)).summary();
         context.log().accept(String.format("pairs: %d tasks, %d checks, %d correctness and %d efficiency pairs",
                 s.tasks(), s.checks(), s.correctnessPairs(), s.efficiencyPairs()));
     }

@@ -1,31 +1,12 @@
 package dev.codedpo.data.report;
 
-import dev.codedpo.core.io.AtomicFiles;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.style.CategoryStyler;
-import org.knowm.xchart.style.Styler;
 
 /** The report's PNG bar charts: pass@1 before/after per suite, and histograms of the pair build's rates and scores. */
 final class ReportCharts {
-    static final int WIDTH = 800;
-    static final int HEIGHT = 500;
-
-    static {
-        // Reports are written on servers without a display; an explicit -Djava.awt.headless=false is respected.
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-    }
-
     private ReportCharts() {}
 
     /** Suites measured on both sides, in percent; nothing is drawn (false) when there are none. */
@@ -95,36 +76,10 @@ final class ReportCharts {
     record Binned(double[] edges, long[] counts) {}
 
     private static CategoryChart chart(String title, String xLabel, String yLabel) {
-        CategoryChart chart = new CategoryChart(WIDTH, HEIGHT);
-        chart.setTitle(title);
-        chart.setXAxisTitle(xLabel);
-        chart.setYAxisTitle(yLabel);
-        CategoryStyler s = chart.getStyler();
-        s.setChartBackgroundColor(Color.WHITE);
-        s.setPlotBackgroundColor(Color.WHITE);
-        s.setPlotBorderColor(Color.GRAY);
-        s.setChartTitleBoxVisible(false);
-        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
-        s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
-        s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        s.setLegendPosition(Styler.LegendPosition.OutsideS);
-        s.setLegendLayout(Styler.LegendLayout.Horizontal);
-        return chart;
+        return BarCharts.styled(title, xLabel, yLabel);
     }
 
     private static void write(CategoryChart chart, Path target) {
-        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            chart.paint(g, WIDTH, HEIGHT);
-        } finally {
-            g.dispose();
-        }
-        AtomicFiles.write(target, out -> {
-            if (!ImageIO.write(image, "png", out)) {
-                throw new IOException("no PNG writer available in this JVM");
-            }
-        });
+        BarCharts.png(chart, target);
     }
 }

@@ -11,7 +11,7 @@ public final class TestRequest {
     private TestRequest() {}
 
     public static String prompt(String taskPrompt, String entryPoint) {
-        return taskPrompt + "\n    pass\n\n\n# check the correctness of " + entryPoint + "\nassert";
+        return taskPrompt + "    pass\n\n\n# check the correctness of " + entryPoint + "\nassert";
     }
 
     /** The continuation: the first assert's text after "assert", then whole assert lines. */

@@ -34,7 +34,7 @@ class CandidateGeneratorTest {
 
     static GenerateConfig config(int codes, int tests, PromptStyle style) {
         GenerateConfig d = GenerateConfig.defaults();
-        return new GenerateConfig(null, null, Backend.LOCAL, "scripted", null, null, null, style, codes, tests,
+        return new GenerateConfig(null, 0, null, Backend.LOCAL, "scripted", null, null, null, style, codes, tests,
                 d.temperature(), d.topP(), 64, 64, 4, 7, "code.jinja", "tests.jinja", d.stop(), "cpu", 1, 0, 0, 10);
     }
 
@@ -104,6 +104,21 @@ class CandidateGeneratorTest {
         assertEquals(2 * (40 + 30), s.get("tokens").asLong());
         assertEquals(2, s.get("per_task").size());
         assertEquals(r.summary().tasks(), 2);
+    }
+
+    @Test
+    void maxTasksTakesTheFirstTasksOfTheFileOnly() throws IOException {
+        Path in = dir.resolve("tasks.jsonl");
+        Files.writeString(in, task("a") + "\n" + task("b") + "\n" + task("c") + "\n");
+        GenerateConfig d = config(2, 1, PromptStyle.BASE);
+        GenerateConfig two = new GenerateConfig(null, 2, null, Backend.LOCAL, "scripted", null, null, null,
+                PromptStyle.BASE, 2, 1, d.temperature(), d.topP(), 64, 64, 4, 7, "code.jinja", "tests.jinja", d.stop(),
+                "cpu", 1, 0, 0, 10);
+        ScriptedBackend backend = new ScriptedBackend(CandidateGeneratorTest::script);
+        generator(two, backend, PromptStyle.BASE).run(in, dir.resolve("out"));
+        assertEquals(List.of("a", "b"), rows(dir.resolve("out/candidates.jsonl")).stream()
+                .map(r -> r.get("task_id").asText()).toList());
+        assertEquals(4, backend.requests.get());
     }
 
     @Test

@@ -94,7 +94,7 @@ class PairBuilderTest {
         Path in = input(task("t/1"));
         PairsConfig d = PairsConfig.defaults();
         PairsConfig allTests = new PairsConfig(RankingKind.ALL_TESTS, d.damping(), d.iterations(), d.updateOrder(),
-                1, 0, false, 5, 1.2, 0, 5, 2048, 0, false, d.maxRowBytes());
+                1, 0, false, 5, 1.2, 0, 5, 2048, 0, false, d.maxRowBytes(), null);
         run(allTests, in, dir.resolve("all"));
         // nobody passes all three tests: every code scores 0, no pair, no SFT row
         assertEquals(0, Files.size(dir.resolve("all/pairs.jsonl")));
@@ -202,7 +202,7 @@ class PairBuilderTest {
         run(PairsConfig.defaults(), in, out);
         PairsConfig d = PairsConfig.defaults();
         PairsConfig other = new PairsConfig(RankingKind.PASS_COUNT, d.damping(), d.iterations(), d.updateOrder(),
-                1, 0, true, 5, 1.2, 0, 5, 2048, 0, false, d.maxRowBytes());
+                1, 0, true, 5, 1.2, 0, 5, 2048, 0, false, d.maxRowBytes(), null);
         InputException e = assertThrows(InputException.class, () -> run(other, in, out));
         assertTrue(e.getMessage().contains("different settings"), e.getMessage());
     }
@@ -234,7 +234,7 @@ class PairBuilderTest {
 
         PairsConfig d = PairsConfig.defaults();
         PairsConfig skip = new PairsConfig(d.ranking(), d.damping(), d.iterations(), d.updateOrder(), 1, 0, true, 5,
-                1.2, 0, 5, 2048, 0, true, d.maxRowBytes());
+                1.2, 0, 5, 2048, 0, true, d.maxRowBytes(), null);
         PairBuilder.Result r = run(skip, in, out);
         assertEquals(1, r.summary().tasks());
         assertEquals(3, r.summary().skippedRows());

@@ -64,7 +64,7 @@ final class RunFixtures {
         PairsConfig d = PairsConfig.defaults();
         PairsConfig cfg = new PairsConfig(ranking, d.damping(), d.iterations(), d.updateOrder(), d.pairsPerTask(),
                 d.minScoreGap(), d.efficiency(), d.timingRepeats(), d.minSpeedup(), d.workers(), d.timeoutSeconds(),
-                d.memoryMb(), d.seed(), d.skipBadRows(), d.maxRowBytes());
+                d.memoryMb(), d.seed(), d.skipBadRows(), d.maxRowBytes(), null);
         RunSummary s = new RunSummary(codeScores.length, codeScores.length, 0, List.of(), 0, List.of(), 5, 4, 20,
                 Map.of("fail", 8L, "pass", 12L), codeRates, testRates, 2, correctness, efficiency, 3, 1, 2, 1.5, 1.5,
                 13.3, Map.of("network_isolated", true), cfg);

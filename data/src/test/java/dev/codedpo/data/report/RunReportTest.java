@@ -83,8 +83,8 @@ class RunReportTest {
             Path png = run.resolve(chart);
             assertArrayEquals(PNG_MAGIC, Arrays.copyOf(Files.readAllBytes(png), 8), chart);
             BufferedImage img = ImageIO.read(png.toFile());
-            assertEquals(ReportCharts.WIDTH, img.getWidth(), chart);
-            assertEquals(ReportCharts.HEIGHT, img.getHeight(), chart);
+            assertEquals(BarCharts.WIDTH, img.getWidth(), chart);
+            assertEquals(BarCharts.HEIGHT, img.getHeight(), chart);
             assertTrue(md.contains("](" + chart + ")"), chart + " is linked:\n" + md);
         }
         try (var files = Files.list(run)) {
