@@ -213,6 +213,7 @@ final class DemoReport {
     }
 
     static final String PASS_CHART = "demo-pass-at-1.png";
+    static final String CHANGE_CHART = "demo-change.png";
     static final String SPEARMAN_CHART = "demo-spearman.png";
     static final String PAIRS_CHART = "demo-pair-quality.png";
     static final String TIME_CHART = "demo-time.png";
@@ -238,6 +239,16 @@ final class DemoReport {
         series.put("after", after);
         BarCharts.bars("held-out pass@1 (mean over seeds, error bar = sd)", "variant", "pass@1 (%)", names, series,
                 Map.of("before (SFT model)", beforeSd, "after", afterSd), dir.resolve(PASS_CHART));
+        List<Double> change = new ArrayList<>();
+        List<Double> changeSd = new ArrayList<>();
+        for (DemoVariant v : variants) {
+            Stats c = Stats.of(points(v, SuiteResult::difference));
+            change.add(c.n() == 0 ? 0 : c.mean());
+            changeSd.add(c.n() == 0 ? 0 : c.sd());
+        }
+        BarCharts.bars("held-out pass@1 change after training (points; error bar = sd over seeds)", "variant",
+                "after - before (points)", names, Map.of("change", change), Map.of("change", changeSd),
+                dir.resolve(CHANGE_CHART));
 
         List<String> rankings = new ArrayList<>();
         List<Double> rho = new ArrayList<>();
@@ -295,7 +306,7 @@ final class DemoReport {
                 + "world's heldout_suite.jsonl.%n%n", seeds.size(), settings.quick() ? ", --quick sizes" : "",
                 seeds.size() > 1 ? " ± sample standard deviation" : ""));
         b.append("## Held-out pass@1 and speed\n\n").append(passTable().markdown()).append('\n');
-        b.append("![held-out pass@1](" + PASS_CHART + ")\n\n");
+        b.append("![held-out pass@1](" + PASS_CHART + ") ![change](" + CHANGE_CHART + ")\n\n");
         b.append("before: the SFT model; after: the model the variant trained; change: after - before; speed-up: "
                 + "mean of before/after run time over the held-out problems solved both before and after (timed: "
                 + "how many); above 1 = faster.\n\n");

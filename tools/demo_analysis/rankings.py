@@ -1,0 +1,102 @@
+"""Correctness pair quality of each ranking on a recorded pass matrix (executions.jsonl), against the ground truth.
+
+Pair = highest against lowest score of a task, when strictly higher (as `codedpo pairs` takes one per task). Quality:
+RW chosen right and rejected wrong, WW both wrong, WR inverted, RR both right. With the candidates and the suite also:
+self-verification on the asserts that hold for the reference only, and with the prompt's docstring example added as
+one more test (which runs each code on it in plain python3).
+"""
+import contextlib
+import io
+import json
+import random
+import re
+import signal
+import sys
+
+
+def self_verify(m, d=0.85, iterations=10):
+    codes, tests = [1.0] * len(m), [1.0] * len(m[0])
+    for _ in range(iterations):
+        tests = [(1 - d) * tests[j] + d * sum(codes[i] for i in range(len(m)) if m[i][j]) for j in range(len(tests))]
+        codes = [(1 - d) * codes[i] + d * sum(tests[j] for j in range(len(tests)) if m[i][j]) for i in range(len(m))]
+        top = max(codes + tests + [1e-300])
+        codes, tests = [c / top for c in codes], [t / top for t in tests]
+    return codes
+
+
+def pass_count(m):
+    return [float(sum(row)) for row in m]
+
+
+def codet(m):
+    groups = {}
+    for i, row in enumerate(m):
+        groups.setdefault(tuple(row), []).append(i)
+    score = [0.0] * len(m)
+    for passed, members in groups.items():
+        for i in members:
+            score[i] = len(members) * sum(passed)
+    return score
+
+
+def random_scores(m, rng=random.Random(0)):
+    return [rng.random() for _ in m]
+
+
+def quality(name, rank, matrices, truth):
+    q = {'RW': 0, 'WW': 0, 'WR': 0, 'RR': 0}
+    for task, m in matrices.items():
+        if len(m) < 2 or not m[0]:
+            continue
+        s = rank(m)
+        order = sorted(range(len(s)), key=lambda i: -s[i])
+        hi, lo = order[0], order[-1]
+        if s[hi] > s[lo]:
+            right = truth[task]['codes']
+            q[('R' if right[hi] else 'W') + ('R' if right[lo] else 'W')] += 1
+    n = sum(q.values())
+    print(f"{name:34s} pairs {n:5d}  right>wrong {q['RW']:5d} ({100 * q['RW'] / max(n, 1):.0f}%)  both wrong "
+          f"{q['WW']:5d}  inverted {q['WR']:4d}  both right {q['RR']:4d}")
+
+
+class Timeout(Exception):
+    pass
+
+
+def passes(program, check):
+    def alarm(*_):
+        raise Timeout()
+    signal.signal(signal.SIGALRM, alarm)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.5)
+        namespace = {}
+        with contextlib.redirect_stdout(io.StringIO()):
+            exec(program, namespace)
+            exec(check, namespace)
+        return True
+    except BaseException:
+        return False
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+executions = {json.loads(line)['task_id']: json.loads(line)['matrix'] for line in open(sys.argv[1])}
+truth = json.load(open(sys.argv[2]))
+mixed = sum(1 for t in executions if any(truth[t]['codes']) and not all(truth[t]['codes']))
+print(f"{len(executions)} tasks, {mixed} with both right and wrong codes")
+for name, rank in (('self-verify', self_verify), ('pass-count', pass_count), ('codet', codet),
+                   ('random', random_scores)):
+    quality(name, rank, executions, truth)
+if len(sys.argv) > 4:
+    cands = {json.loads(line)['task_id']: json.loads(line) for line in open(sys.argv[3])}
+    only_true = {t: [[row[j] for j, ok in enumerate(truth[t]['tests']) if ok] for row in m]
+                 for t, m in executions.items()}
+    quality('self-verify, true asserts only', self_verify, only_true, truth)
+    with_example = {}
+    for t, m in executions.items():
+        example = re.search(r'>>> (.*)\n\s*(.*)\n', cands[t]['prompt'])
+        check = f"assert {example.group(1)} == {example.group(2)}"
+        with_example[t] = [row + [int(passes(code, check))] for row, code in zip(m, cands[t]['codes'])]
+    quality('self-verify + docstring example', self_verify, with_example, truth)
+    quality('docstring example alone', pass_count, {t: [[row[-1]] for row in m] for t, m in with_example.items()},
+            truth)
