@@ -66,6 +66,8 @@ public final class PairBuilder {
         AtomicInteger done = new AtomicInteger();
         AtomicLong checks = new AtomicLong();
         int resumed;
+        Result result;
+        dev.codedpo.data.output.OutputFiles files;
         try (ResumableOutput out = ResumableOutput.open(lock, config, census.taskHashes())) {
             Set<String> finished = out.finished();
             resumed = (int) census.taskIds().stream().filter(finished::contains).count();
@@ -91,8 +93,14 @@ public final class PairBuilder {
             RunSummary summary = SummaryBuilder.build(out.files(), config, census.skipped(), out.recomputed(),
                     done.get(), checks.get(), seconds, executor.sandbox());
             AtomicFiles.writeString(out.files().summary(), Json.pretty(summary));
-            return new Result(summary, resumed);
+            result = new Result(summary, resumed);
+            files = out.files();
         }
+        // Workers finish tasks in any order; the files keep the input's, so that the same input gives the same files.
+        for (Path p : files.all()) {
+            TaskRows.orderByTask(p, census.taskIds());
+        }
+        return result;
     }
 
 }

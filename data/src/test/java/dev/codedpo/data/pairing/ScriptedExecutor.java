@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Test double for the builder's logic: a "code" is {@code name|seconds} and a "test" is {@code name:passers} where
  * passers is a comma list of code names that pass it. Real execution is covered by the engine's and CLI's tests.
  */
-final class ScriptedExecutor implements CodeExecutor {
+class ScriptedExecutor implements CodeExecutor {
     final AtomicInteger executions = new AtomicInteger();
 
     @Override
