@@ -21,6 +21,7 @@ public record GenerateConfig(
         @Describe("base: the model continues the rendered template (/v1/completions); instruct: the template is the user turn of the model's chat template (/v1/chat/completions)") @JsonProperty("prompt_style") PromptStyle promptStyle,
         @Describe("code samples per task (paper: 15)") @JsonProperty("num_codes") int numCodes,
         @Describe("test samples per task (paper: 15); each is split into its assert statements") @JsonProperty("num_tests") int numTests,
+        @Describe("keep at most N distinct asserts per task, those written by the most test samples (0 = all): bounds the checks of codedpo pairs, codes x tests per task") @JsonProperty("max_tests") int maxTests,
         @Describe("sampling temperature (paper: 1.5)") @JsonProperty("temperature") double temperature,
         @Describe("nucleus sampling mass in (0, 1] (1 = off)") @JsonProperty("top_p") double topP,
         @Describe("most new tokens per code sample") @JsonProperty("max_new_tokens_code") int maxNewTokensCode,
@@ -43,6 +44,7 @@ public record GenerateConfig(
         require(maxTasks >= 0, "max_tasks", "an integer >= 0 (0 = all)");
         require(numCodes >= 1, "num_codes", "an integer >= 1");
         require(numTests >= 1, "num_tests", "an integer >= 1");
+        require(maxTests >= 0, "max_tests", "an integer >= 0 (0 = all)");
         require(temperature >= 0 && Double.isFinite(temperature), "temperature", "a number >= 0");
         require(topP > 0 && topP <= 1, "top_p", "a number in (0, 1]");
         require(maxNewTokensCode >= 1, "max_new_tokens_code", "an integer >= 1");
@@ -69,7 +71,7 @@ public record GenerateConfig(
 
     /** The paper's sampling (15 codes, 15 tests, temperature 1.5); ours for the rest (stops as EvalPlus's). */
     public static GenerateConfig defaults() {
-        return new GenerateConfig(null, 0, null, Backend.LOCAL, null, null, null, null, PromptStyle.BASE, 15, 15, 1.5,
+        return new GenerateConfig(null, 0, null, Backend.LOCAL, null, null, null, null, PromptStyle.BASE, 15, 15, 0, 1.5,
                 0.95, 512, 512, 16, 0, "configs/prompts/code.jinja", "configs/prompts/tests.jinja",
                 List.of("\nif __name__", "\nprint(", "\nassert ", "\n```"), "cpu", 4, 5, 0, 120);
     }
@@ -88,6 +90,7 @@ public record GenerateConfig(
         m.put("prompt_style", promptStyle.label());
         m.put("num_codes", numCodes);
         m.put("num_tests", numTests);
+        m.put("max_tests", maxTests);
         m.put("temperature", temperature);
         m.put("top_p", topP);
         m.put("max_new_tokens_code", maxNewTokensCode);

@@ -25,11 +25,18 @@ public final class SampleParser {
     private final PromptStyle style;
     private final List<String> stops;
     private final SyntaxChecker checker;
+    private final int maxTests;
 
     public SampleParser(PromptStyle style, List<String> stops, SyntaxChecker checker) {
+        this(style, stops, checker, 0);
+    }
+
+    /** @param maxTests keep at most this many distinct asserts per task (0 = all): those the most samples wrote */
+    public SampleParser(PromptStyle style, List<String> stops, SyntaxChecker checker, int maxTests) {
         this.style = style;
         this.stops = List.copyOf(stops);
         this.checker = checker;
+        this.maxTests = maxTests;
     }
 
     /**
@@ -66,7 +73,7 @@ public final class SampleParser {
 
         Map<String, Integer> testDrops = new LinkedHashMap<>();
         List<String> tests = new ArrayList<>();
-        Set<String> seenTests = new HashSet<>();
+        Map<String, Integer> writtenBy = new LinkedHashMap<>();
         for (SyntaxChecker.TestSplit s : checked.tests()) {
             if (s.asserts().isEmpty()) {
                 testDrops.merge(s.error() != null ? "syntax_error" : "no_assert", 1, Integer::sum);
@@ -77,16 +84,37 @@ public final class SampleParser {
                 testDrops.merge("not_an_assert", s.others(), Integer::sum);
             }
             for (SyntaxChecker.Assert a : s.asserts()) {
-                if (seenTests.add(a.key())) {
+                if (writtenBy.merge(a.key(), 1, Integer::sum) == 1) {
                     tests.add(a.source());
                 } else {
                     testDrops.merge("duplicate", 1, Integer::sum);
                 }
             }
         }
+        if (maxTests > 0 && tests.size() > maxTests) {
+            tests = mostWritten(tests, new ArrayList<>(writtenBy.values()), maxTests);
+            testDrops.merge("over_max_tests", writtenBy.size() - maxTests, Integer::sum);
+        }
         return new Parsed(codes, completions, tests,
                 new SampleCounts(codeCompletions.size(), codes.size(), codeDrops),
                 new SampleCounts(testCompletions.size(), tests.size(), testDrops));
+    }
+
+    /**
+     * The {@code n} asserts that the most samples wrote (a model's repeated tests are its more confident ones; ties go
+     * to the one written first), in the order they were first written. {@code counts} is parallel to {@code tests}.
+     */
+    static List<String> mostWritten(List<String> tests, List<Integer> counts, int n) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < tests.size(); i++) {
+            order.add(i);
+        }
+        order.sort((a, b) -> counts.get(b) - counts.get(a));
+        List<Integer> kept = new ArrayList<>(order.subList(0, n));
+        java.util.Collections.sort(kept);
+        List<String> out = new ArrayList<>();
+        kept.forEach(i -> out.add(tests.get(i)));
+        return out;
     }
 
     /** Base: prompt + continuation cut at the stops; instruct: the answer's code block (or the answer itself). */

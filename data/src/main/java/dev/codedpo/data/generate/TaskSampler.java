@@ -29,7 +29,7 @@ public final class TaskSampler {
         this.templates = templates;
         this.chat = chat;
         this.backend = backend;
-        this.parser = new SampleParser(config.promptStyle(), stops(), checker);
+        this.parser = new SampleParser(config.promptStyle(), stops(), checker, config.maxTests());
     }
 
     /** Stop strings end base samples; an instruct model ends its turn itself (a stop at a fence would cut its answer). */

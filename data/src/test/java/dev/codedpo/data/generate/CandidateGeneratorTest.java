@@ -34,7 +34,7 @@ class CandidateGeneratorTest {
 
     static GenerateConfig config(int codes, int tests, PromptStyle style) {
         GenerateConfig d = GenerateConfig.defaults();
-        return new GenerateConfig(null, 0, null, Backend.LOCAL, "scripted", null, null, null, style, codes, tests,
+        return new GenerateConfig(null, 0, null, Backend.LOCAL, "scripted", null, null, null, style, codes, tests, 0,
                 d.temperature(), d.topP(), 64, 64, 4, 7, "code.jinja", "tests.jinja", d.stop(), "cpu", 1, 0, 0, 10);
     }
 
@@ -112,7 +112,7 @@ class CandidateGeneratorTest {
         Files.writeString(in, task("a") + "\n" + task("b") + "\n" + task("c") + "\n");
         GenerateConfig d = config(2, 1, PromptStyle.BASE);
         GenerateConfig two = new GenerateConfig(null, 2, null, Backend.LOCAL, "scripted", null, null, null,
-                PromptStyle.BASE, 2, 1, d.temperature(), d.topP(), 64, 64, 4, 7, "code.jinja", "tests.jinja", d.stop(),
+                PromptStyle.BASE, 2, 1, 0, d.temperature(), d.topP(), 64, 64, 4, 7, "code.jinja", "tests.jinja", d.stop(),
                 "cpu", 1, 0, 0, 10);
         ScriptedBackend backend = new ScriptedBackend(CandidateGeneratorTest::script);
         generator(two, backend, PromptStyle.BASE).run(in, dir.resolve("out"));

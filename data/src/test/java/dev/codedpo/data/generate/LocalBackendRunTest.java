@@ -53,7 +53,7 @@ class LocalBackendRunTest {
 
     static GenerateConfig config(long seed, int batchSize) {
         GenerateConfig d = GenerateConfig.defaults();
-        return new GenerateConfig(null, 0, null, Backend.LOCAL, "stories260K", null, null, null, PromptStyle.BASE, 4, 3,
+        return new GenerateConfig(null, 0, null, Backend.LOCAL, "stories260K", null, null, null, PromptStyle.BASE, 4, 3, 0,
                 1.5, 0.95, 8, 8, batchSize, seed, "code.jinja", "tests.jinja", List.of("\n"), "cpu", 1, 0, 0, 10);
     }
 

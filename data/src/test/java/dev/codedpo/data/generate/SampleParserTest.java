@@ -49,6 +49,24 @@ class SampleParserTest {
     }
 
     @Test
+    void maxTestsKeepsTheAssertsTheMostSamplesWroteInTheOrderFirstWritten() {
+        SampleParser p = new SampleParser(PromptStyle.BASE, List.of(), checker(), 2);
+        SampleParser.Parsed r = p.parse(TASK, TASK.prompt(), "assert", List.of("    return a + b\n"), List.of(
+                " add(0, 0) == 0\nassert add(1, 1) == 2\n",
+                " add(5, 5) == 10\nassert add(1, 1) == 2\n",
+                " add(5, 5) == 10\nassert add(1,1)==2\n",          // the same tree as add(1, 1) == 2
+                " add(7, 0) == 7\n"));
+        // written: add(0, 0) once, add(1, 1) three times, add(5, 5) twice, add(7, 0) once
+        assertEquals(List.of("assert add(1, 1) == 2", "assert add(5, 5) == 10"), r.tests());
+        assertEquals(new SampleCounts(4, 2, Map.of("duplicate", 3, "over_max_tests", 2)), r.testCounts());
+        assertEquals(List.of("assert add(0, 0) == 0", "assert add(1, 1) == 2", "assert add(5, 5) == 10",
+                "assert add(7, 0) == 7"), new SampleParser(PromptStyle.BASE, List.of(), checker())
+                .parse(TASK, TASK.prompt(), "assert", List.of("    return a + b\n"), List.of(
+                        " add(0, 0) == 0\nassert add(1, 1) == 2\n", " add(5, 5) == 10\nassert add(1, 1) == 2\n",
+                        " add(5, 5) == 10\nassert add(1,1)==2\n", " add(7, 0) == 7\n")).tests());
+    }
+
+    @Test
     void instructAnswersGiveTheirFencedBlocks() {
         SampleParser p = new SampleParser(PromptStyle.INSTRUCT, List.of("\n```"), checker());
         SampleParser.Parsed r = p.parse(TASK, "ignored", "ignored", List.of(
