@@ -5,13 +5,12 @@ RW chosen right and rejected wrong, WW both wrong, WR inverted, RR both right. W
 self-verification on the asserts that hold for the reference only, and with the prompt's docstring example added as
 one more test (which runs each code on it in plain python3).
 """
-import contextlib
-import io
 import json
 import random
 import re
-import signal
 import sys
+
+from plain_exec import runs
 
 
 def self_verify(m, d=0.85, iterations=10):
@@ -59,27 +58,6 @@ def quality(name, rank, matrices, truth):
           f"{q['WW']:5d}  inverted {q['WR']:4d}  both right {q['RR']:4d}")
 
 
-class Timeout(Exception):
-    pass
-
-
-def passes(program, check):
-    def alarm(*_):
-        raise Timeout()
-    signal.signal(signal.SIGALRM, alarm)
-    try:
-        signal.setitimer(signal.ITIMER_REAL, 0.5)
-        namespace = {}
-        with contextlib.redirect_stdout(io.StringIO()):
-            exec(program, namespace)
-            exec(check, namespace)
-        return True
-    except BaseException:
-        return False
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-
-
 executions = {json.loads(line)['task_id']: json.loads(line)['matrix'] for line in open(sys.argv[1])}
 truth = json.load(open(sys.argv[2]))
 mixed = sum(1 for t in executions if any(truth[t]['codes']) and not all(truth[t]['codes']))
@@ -96,7 +74,7 @@ if len(sys.argv) > 4:
     for t, m in executions.items():
         example = re.search(r'>>> (.*)\n\s*(.*)\n', cands[t]['prompt'])
         check = f"assert {example.group(1)} == {example.group(2)}"
-        with_example[t] = [row + [int(passes(code, check))] for row, code in zip(m, cands[t]['codes'])]
+        with_example[t] = [row + [int(runs(code, check))] for row, code in zip(m, cands[t]['codes'])]
     quality('self-verify + docstring example', self_verify, with_example, truth)
     quality('docstring example alone', pass_count, {t: [[row[-1]] for row in m] for t, m in with_example.items()},
             truth)

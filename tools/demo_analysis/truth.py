@@ -1,34 +1,10 @@
 """Ground truth of one generate output: which codes pass their task's reference tests (the suite's check function),
 which sampled asserts hold for the reference solution. Writes {task_id: {"codes": [bool], "tests": [bool]}}."""
-import contextlib
-import io
 import json
-import signal
 import sys
 
+from plain_exec import runs
 
-class Timeout(Exception):
-    pass
-
-
-def alarm(*_):
-    raise Timeout()
-
-
-def runs(program, check):
-    try:
-        signal.setitimer(signal.ITIMER_REAL, 0.5)
-        namespace = {}
-        exec(program, namespace)
-        exec(check, namespace)
-        return True
-    except BaseException:
-        return False
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-
-
-signal.signal(signal.SIGALRM, alarm)
 suite = {json.loads(line)['task_id']: json.loads(line) for line in open(sys.argv[2])}
 result = {}
 for line in open(sys.argv[1]):
@@ -36,9 +12,8 @@ for line in open(sys.argv[1]):
     task = suite[row['task_id']]
     reference = task['prompt'] + task['canonical_solution']
     check = task['test'] + '\ncheck(' + task['entry_point'] + ')\n'
-    with contextlib.redirect_stdout(io.StringIO()):
-        result[row['task_id']] = {'codes': [runs(code, check) for code in row['codes']],
-                                  'tests': [runs(reference, test) for test in row['tests']]}
+    result[row['task_id']] = {'codes': [runs(code, check) for code in row['codes']],
+                              'tests': [runs(reference, test) for test in row['tests']]}
 json.dump(result, open(sys.argv[3], 'w'))
 codes = [ok for v in result.values() for ok in v['codes']]
 tests = [ok for v in result.values() for ok in v['tests']]
