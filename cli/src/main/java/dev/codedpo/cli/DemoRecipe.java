@@ -57,7 +57,7 @@ final class DemoRecipe {
      */
     record SeedResult(long seed, Map<String, RunData> runs, Map<String, String> failures,
                       Map<RankingKind, RankingAgreement.Result> agreement,
-                      Map<String, PairQuality.Counts> pairQuality) {}
+                      Map<String, PairQuality.Counts> pairQuality, long truthCodes) {}
 
     private final DemoSettings settings;
     private final List<DemoVariant> variants;
@@ -168,7 +168,9 @@ final class DemoRecipe {
             runs.put(v.name(), RunData.read(seedDir.resolve(v.name())));
         }
         Map<String, boolean[]> truth = truth(seed, seedDir, world, main);
-        return new SeedResult(seed, runs, failures, agreement(seedDir, main, truth), pairQuality(seedDir, truth));
+        long truthCodes = truth.values().stream().mapToLong(v -> v.length).sum();
+        return new SeedResult(seed, runs, failures, agreement(seedDir, main, truth), pairQuality(seedDir, truth),
+                truthCodes);
     }
 
     /**

@@ -93,6 +93,9 @@ class DemoCommandTest {
             assertTrue(report.contains("| " + r + " |"), r + " row in report.md");
         }
         assertTrue(report.contains("## Pair quality against the ground truth"), report);
+        assertTrue(report.lines().anyMatch(l -> l.startsWith("Sandbox: ") && l.contains(" pairs checks, ")
+                && l.contains(" evaluated samples, ") && l.contains(" compare timings, ")
+                && l.contains(" ground-truth codes)")), report);
         for (String k : DemoReport.TIME_KINDS) {
             assertTrue(report.contains("| " + k + " |"), k + " time row");
         }
