@@ -106,6 +106,11 @@ public final class CandidateGenerator {
             }
             window.finish();
         }
+        // Requests in flight finish in any order; the files keep the input's (as codedpo pairs' do).
+        List<String> order = tasks.stream().map(PromptTask::taskId).toList();
+        for (Path p : files.rowFiles()) {
+            TaskRows.orderByTask(p, order);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         GenerationSummary summary = summarise(files, done.get(), tokens.get(), seconds);
         AtomicFiles.writeString(files.summary(), Json.pretty(summary));

@@ -107,6 +107,42 @@ class CandidateGeneratorTest {
     }
 
     @Test
+    void tasksThatFinishOutOfOrderAreWrittenInInputOrder() throws IOException {
+        Path in = dir.resolve("tasks.jsonl");
+        Files.writeString(in, task("a") + "\n" + task("b") + "\n");
+        // "a" answers slowly: with two tasks in flight "b" finishes first and is appended first.
+        CompletionBackend slowA = new CompletionBackend() {
+            @Override
+            public Sampled sample(ModelRequest request, SamplingParams params) {
+                if (request.text().contains("\"\"\"a\"\"\"")) {
+                    try {
+                        Thread.sleep(150);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                List<Completion> out = new ArrayList<>();
+                for (int j = 0; j < params.n(); j++) {
+                    out.add(new Completion(script(request, j), "stop"));
+                }
+                return new Sampled(out, 10L * params.n());
+            }
+
+            @Override
+            public int parallelism() {
+                return 2;
+            }
+        };
+        GenerateConfig cfg = config(2, 1, PromptStyle.BASE);
+        TaskSampler sampler = new TaskSampler(cfg, TEMPLATES, null, slowA, SampleParserTest.checker());
+        new CandidateGenerator(cfg, TEMPLATES, sampler, 2, (n, t) -> Progress.NONE).run(in, dir.resolve("out"));
+        for (String f : List.of("candidates.jsonl", "generation_tasks.jsonl")) {
+            assertEquals(List.of("a", "b"), rows(dir.resolve("out").resolve(f)).stream()
+                    .map(r -> r.get("task_id").asText()).toList(), f);
+        }
+    }
+
+    @Test
     void maxTasksTakesTheFirstTasksOfTheFileOnly() throws IOException {
         Path in = dir.resolve("tasks.jsonl");
         Files.writeString(in, task("a") + "\n" + task("b") + "\n" + task("c") + "\n");
