@@ -78,7 +78,8 @@ public final class ModelSamples {
                     row.put("raw", raw);
                     file.append(Json.line(row)).append('\n');
                 }
-                if (++done % 10 == 0 || done == suite.tasks().size()) {
+                // about ten progress lines per suite, as the checks report theirs
+                if (++done % Math.max(10, suite.tasks().size() / 10) == 0 || done == suite.tasks().size()) {
                     log.accept(String.format("generated for %d/%d tasks", done, suite.tasks().size()));
                 }
             }
