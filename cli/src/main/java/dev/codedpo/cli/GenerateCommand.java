@@ -2,14 +2,11 @@ package dev.codedpo.cli;
 
 import dev.codedpo.core.config.ConfigDocs;
 import dev.codedpo.core.config.ConfigLoader;
-import dev.codedpo.core.io.InputException;
 import dev.codedpo.core.progress.Progress;
-import dev.codedpo.data.generate.Backend;
 import dev.codedpo.data.generate.CandidateGenerator;
 import dev.codedpo.data.generate.GenerateConfig;
 import dev.codedpo.data.generate.GenerateJob;
 import dev.codedpo.data.generate.GenerationSummary;
-import dev.codedpo.eval.prompt.PromptStyle;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
@@ -61,27 +58,12 @@ public final class GenerateCommand implements Callable<Integer> {
         model.putInto(options);
         GenerateConfig cfg = ConfigLoader.load(GenerateConfig.class, GenerateConfig.defaults(),
                 settings.config, settings.sets, options);
-        require(cfg.tasksFile(), "tasks_file", "--tasks");
-        if (cfg.backend() == Backend.LOCAL || cfg.promptStyle() == PromptStyle.INSTRUCT) {
-            require(cfg.modelPath(), "model_path", "--model-path");
-        }
-        if (cfg.backend() == Backend.OPENAI) {
-            require(cfg.baseUrl(), "base_url", "--base-url");
-            require(cfg.modelName(), "model_name", "--model");
-        }
-        Path outDir = Path.of(require(cfg.outputDir(), "output_dir", "--out"));
+        // GenerateJob names what is missing (tasks_file, output_dir, and the backend's model_path or base_url and
+        // model_name) before it loads a model or asks a server anything.
         CandidateGenerator.Result r = GenerateJob.run(cfg,
                 (name, total) -> noProgress ? Progress.NONE : Progress.console(name, total, "tasks"));
-        print(r, outDir);
+        print(r, Path.of(cfg.outputDir()));
         return Main.EXIT_OK;
-    }
-
-    private static String require(String value, String key, String option) {
-        if (value == null || value.isBlank()) {
-            throw new InputException(key + ": required (set it in the config, with --set " + key + "=..., or "
-                    + option + ")");
-        }
-        return value;
     }
 
     private static void print(CandidateGenerator.Result r, Path outDir) {

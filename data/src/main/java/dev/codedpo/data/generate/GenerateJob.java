@@ -1,6 +1,5 @@
 package dev.codedpo.data.generate;
 
-import dev.codedpo.core.io.InputException;
 import dev.codedpo.core.io.OutputDirLock;
 import dev.codedpo.core.progress.Progress;
 import dev.codedpo.eval.exec.PoolConfig;
@@ -26,8 +25,8 @@ public final class GenerateJob {
 
     /** Runs into {@code cfg.output_dir}, resuming what a directory written with the same settings holds. */
     public static CandidateGenerator.Result run(GenerateConfig cfg, BiFunction<String, Long, Progress> progress) {
-        Path input = Path.of(require(cfg.tasksFile(), "tasks_file"));
-        Path outDir = Path.of(require(cfg.outputDir(), "output_dir"));
+        Path input = Path.of(ModelBackend.require(cfg.tasksFile(), "tasks_file", "--tasks"));
+        Path outDir = Path.of(ModelBackend.require(cfg.outputDir(), "output_dir", "--out"));
         PromptTemplates templates = PromptTemplates.load(Path.of(cfg.codeTemplate()), Path.of(cfg.testsTemplate()));
         if (Files.exists(outDir)) {
             // refuse a directory in use before a model is loaded or a server is asked anything
@@ -47,12 +46,5 @@ public final class GenerateJob {
                         .run(input, outDir);
             }
         }
-    }
-
-    private static String require(String value, String key) {
-        if (value == null || value.isBlank()) {
-            throw new InputException(key + ": required (set it in the config or with --set " + key + "=...)");
-        }
-        return value;
     }
 }

@@ -98,11 +98,11 @@ public final class RecordedExecutor implements CodeExecutor {
         for (int c = 0; c < row.nCodes(); c++) {
             List<CheckResult> results = new ArrayList<>(row.nTests());
             for (int t = 0; t < row.nTests(); t++) {
-                results.add(new CheckResult(status(row.status()[c][t]), row.exception()[c][t], null,
+                results.add(new CheckResult(CheckStatus.ofLabel(row.status()[c][t]), row.exception()[c][t], null,
                         row.cpuSeconds()[c][t]));
             }
             checks.put(key(task.setup(), task.codes().get(c), task.tests(), 0),
-                    new ExecutionResult(status(row.codeStatus()[c]), null, results));
+                    new ExecutionResult(CheckStatus.ofLabel(row.codeStatus()[c]), null, results));
         }
         List<String> trusted = new ArrayList<>();
         for (int t : row.trustedTests()) {
@@ -112,10 +112,6 @@ public final class RecordedExecutor implements CodeExecutor {
             timings.put(key(task.setup(), task.codes().get(timing.code()), trusted, repeats),
                     new TimingResult(timing.allPassed(), timing.rounds()));
         }
-    }
-
-    private static CheckStatus status(String label) {
-        return CheckStatus.valueOf(label.toUpperCase(java.util.Locale.ROOT));
     }
 
     private static String key(String setup, String code, List<String> tests, int repeats) {

@@ -16,4 +16,9 @@ public enum CheckStatus {
     public String label() {
         return name().toLowerCase();
     }
+
+    /** The status a {@link #label()} names; IllegalArgumentException for any other text. */
+    public static CheckStatus ofLabel(String label) {
+        return valueOf(label.toUpperCase(java.util.Locale.ROOT));
+    }
 }

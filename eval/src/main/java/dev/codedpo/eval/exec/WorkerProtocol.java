@@ -7,7 +7,6 @@ import dev.codedpo.core.io.Json;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 
 /** JSON lines exchanged with worker.py, and how long Java waits for each before declaring the worker dead. */
 final class WorkerProtocol {
@@ -91,7 +90,7 @@ final class WorkerProtocol {
 
     static CheckStatus status(String s) {
         try {
-            return CheckStatus.valueOf(s.toUpperCase(Locale.ROOT));
+            return CheckStatus.ofLabel(s);
         } catch (IllegalArgumentException e) {
             return CheckStatus.CRASH;
         }
