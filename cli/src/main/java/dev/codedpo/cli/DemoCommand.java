@@ -80,8 +80,9 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("Time (this invocation: " + String.format("%.0f s", (System.nanoTime() - t0) / 1e9) + "):");
         System.out.print(report.timeTable().console());
-        if (!report.checksLine().isEmpty()) {
-            System.out.println(report.checksLine());
+        String sandbox = report.checksLine();
+        if (!sandbox.isEmpty()) {
+            System.out.println(sandbox);
         }
         if (settings.seedsInChildren()) {
             System.out.println("(seeds ran " + Math.min(parallel, settings.seedCount()) + " at a time: the work adds "

@@ -63,10 +63,7 @@ final class DemoReport {
      * and the number of pairs.
      */
     MarkdownTable pairQualityTable() {
-        Map<String, List<PairQuality.Counts>> byVariant = new java.util.LinkedHashMap<>();
-        for (DemoRecipe.SeedResult s : seeds) {
-            s.pairQuality().forEach((v, q) -> byVariant.computeIfAbsent(v, k -> new ArrayList<>()).add(q));
-        }
+        Map<String, List<PairQuality.Counts>> byVariant = pairQualityByVariant();
         List<List<String>> rows = new ArrayList<>();
         byVariant.forEach((v, qs) -> rows.add(List.of(v,
                 percent(qs, PairQuality.Counts::rightOverWrong), percent(qs, PairQuality.Counts::bothWrong),
@@ -78,9 +75,22 @@ final class DemoReport {
 
     private static String percent(List<PairQuality.Counts> qs,
                                   java.util.function.ToIntFunction<PairQuality.Counts> part) {
-        List<Double> shares = qs.stream().filter(q -> q.pairs() > 0)
-                .map(q -> 100.0 * part.applyAsInt(q) / q.pairs()).toList();
-        return cell(shares, "%%", 1);
+        return cell(shares(qs, part), "%%", 1);
+    }
+
+    /** Per seed that has pairs, the share of them (percent) that {@code part} counts. */
+    private static List<Double> shares(List<PairQuality.Counts> qs,
+                                       java.util.function.ToIntFunction<PairQuality.Counts> part) {
+        return qs.stream().filter(q -> q.pairs() > 0).map(q -> 100.0 * part.applyAsInt(q) / q.pairs()).toList();
+    }
+
+    /** Each variant's pair quality counts over the seeds, for the variants that built their own pairs. */
+    private Map<String, List<PairQuality.Counts>> pairQualityByVariant() {
+        Map<String, List<PairQuality.Counts>> byVariant = new java.util.LinkedHashMap<>();
+        for (DemoRecipe.SeedResult s : seeds) {
+            s.pairQuality().forEach((v, q) -> byVariant.computeIfAbsent(v, k -> new ArrayList<>()).add(q));
+        }
+        return byVariant;
     }
 
     MarkdownTable timeTable() {
@@ -218,62 +228,43 @@ final class DemoReport {
     static final String PAIRS_CHART = "demo-pair-quality.png";
     static final String TIME_CHART = "demo-time.png";
 
+    /** Bars over groups: each group's mean over seeds and its standard deviation (0 where nothing was measured). */
+    private record Bars(List<Double> means, List<Double> sds) {
+        static Bars of(List<List<Double>> perGroup) {
+            List<Stats> stats = perGroup.stream().map(Stats::of).toList();
+            return new Bars(stats.stream().map(st -> st.n() == 0 ? 0.0 : st.mean()).toList(),
+                    stats.stream().map(st -> st.n() == 0 ? 0.0 : st.sd()).toList());
+        }
+    }
+
     /** The report's PNG charts in {@code dir}: the tables above as bars, seeds' spread as error bars. */
     void charts(Path dir) {
-        List<String> names = new ArrayList<>();
-        List<Double> before = new ArrayList<>();
-        List<Double> after = new ArrayList<>();
-        List<Double> beforeSd = new ArrayList<>();
-        List<Double> afterSd = new ArrayList<>();
-        for (DemoVariant v : variants) {
-            Stats b = Stats.of(points(v, SuiteResult::before));
-            Stats a = Stats.of(points(v, SuiteResult::after));
-            names.add(v.name());
-            before.add(b.n() == 0 ? 0 : b.mean());
-            beforeSd.add(b.n() == 0 ? 0 : b.sd());
-            after.add(a.n() == 0 ? 0 : a.mean());
-            afterSd.add(a.n() == 0 ? 0 : a.sd());
-        }
+        List<String> names = variants.stream().map(DemoVariant::name).toList();
+        Bars before = Bars.of(variants.stream().map(v -> points(v, SuiteResult::before)).toList());
+        Bars after = Bars.of(variants.stream().map(v -> points(v, SuiteResult::after)).toList());
         Map<String, List<Double>> series = new LinkedHashMap<>();
-        series.put("before (SFT model)", before);
-        series.put("after", after);
+        series.put("before (SFT model)", before.means());
+        series.put("after", after.means());
         BarCharts.bars("held-out pass@1 (mean over seeds, error bar = sd)", "variant", "pass@1 (%)", names, series,
-                Map.of("before (SFT model)", beforeSd, "after", afterSd), dir.resolve(PASS_CHART));
-        List<Double> change = new ArrayList<>();
-        List<Double> changeSd = new ArrayList<>();
-        for (DemoVariant v : variants) {
-            Stats c = Stats.of(points(v, SuiteResult::difference));
-            change.add(c.n() == 0 ? 0 : c.mean());
-            changeSd.add(c.n() == 0 ? 0 : c.sd());
-        }
+                Map.of("before (SFT model)", before.sds(), "after", after.sds()), dir.resolve(PASS_CHART));
+        Bars change = Bars.of(variants.stream().map(v -> points(v, SuiteResult::difference)).toList());
         BarCharts.bars("held-out pass@1 change after training (points; error bar = sd over seeds)", "variant",
-                "after - before (points)", names, Map.of("change", change), Map.of("change", changeSd),
+                "after - before (points)", names, Map.of("change", change.means()), Map.of("change", change.sds()),
                 dir.resolve(CHANGE_CHART));
 
-        List<String> rankings = new ArrayList<>();
-        List<Double> rho = new ArrayList<>();
-        List<Double> rhoSd = new ArrayList<>();
-        for (RankingKind k : RankingKind.values()) {
-            Stats st = Stats.of(spearman(k));
-            rankings.add(k.label());
-            rho.add(st.n() == 0 ? 0 : st.mean());
-            rhoSd.add(st.n() == 0 ? 0 : st.sd());
-        }
-        BarCharts.bars("rankings vs ground truth (Spearman, mean over seeds)", "ranking", "Spearman", rankings,
-                Map.of("Spearman", rho), Map.of("Spearman", rhoSd), dir.resolve(SPEARMAN_CHART));
+        List<RankingKind> kinds = List.of(RankingKind.values());
+        Bars rho = Bars.of(kinds.stream().map(this::spearman).toList());
+        BarCharts.bars("rankings vs ground truth (Spearman, mean over seeds)", "ranking", "Spearman",
+                kinds.stream().map(RankingKind::label).toList(), Map.of("Spearman", rho.means()),
+                Map.of("Spearman", rho.sds()), dir.resolve(SPEARMAN_CHART));
 
-        Map<String, List<Double>> shares = new LinkedHashMap<>();
-        for (DemoRecipe.SeedResult seed : seeds) {
-            seed.pairQuality().forEach((v, q) -> shares.computeIfAbsent(v, x -> new ArrayList<>())
-                    .add(q.pairs() == 0 ? 0 : 100.0 * q.rightOverWrong() / q.pairs()));
-        }
-        if (!shares.isEmpty()) {
-            List<String> pairNames = new ArrayList<>(shares.keySet());
+        Map<String, List<PairQuality.Counts>> quality = pairQualityByVariant();
+        if (!quality.isEmpty()) {
+            Bars right = Bars.of(quality.values().stream()
+                    .map(qs -> shares(qs, PairQuality.Counts::rightOverWrong)).toList());
             BarCharts.bars("correctness pairs with a right chosen and a wrong rejected code", "pairs of",
-                    "right > wrong (%)", pairNames,
-                    Map.of("right > wrong", pairNames.stream().map(v -> Stats.of(shares.get(v)).mean()).toList()),
-                    Map.of("right > wrong", pairNames.stream().map(v -> Stats.of(shares.get(v)).sd()).toList()),
-                    dir.resolve(PAIRS_CHART));
+                    "right > wrong (%)", new ArrayList<>(quality.keySet()), Map.of("right > wrong", right.means()),
+                    Map.of("right > wrong", right.sds()), dir.resolve(PAIRS_CHART));
         }
         BarCharts.bars("wall seconds by kind of work (all seeds and variants)", "work", "seconds",
                 new ArrayList<>(times.keySet()), Map.of("seconds", new ArrayList<>(times.values())), Map.of(),
