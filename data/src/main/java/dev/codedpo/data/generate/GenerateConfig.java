@@ -39,7 +39,8 @@ public record GenerateConfig(
 
     public GenerateConfig {
         stop = stop == null ? List.of() : List.copyOf(stop);
-        require(backend != null, "backend", "local or openai");
+        new ModelBackend.Settings(backend, modelPath, device, batchSize, baseUrl, modelName, apiKeyEnv, concurrency,
+                maxRetries, requestsPerSecond, timeoutSeconds);
         require(promptStyle != null, "prompt_style", "base or instruct");
         require(maxTasks >= 0, "max_tasks", "an integer >= 0 (0 = all)");
         require(numCodes >= 1, "num_codes", "an integer >= 1");
@@ -49,24 +50,22 @@ public record GenerateConfig(
         require(topP > 0 && topP <= 1, "top_p", "a number in (0, 1]");
         require(maxNewTokensCode >= 1, "max_new_tokens_code", "an integer >= 1");
         require(maxNewTokensTests >= 1, "max_new_tokens_tests", "an integer >= 1");
-        require(batchSize >= 1, "batch_size", "an integer >= 1");
         require(codeTemplate != null && !codeTemplate.isBlank(), "code_template", "a template file");
         require(testsTemplate != null && !testsTemplate.isBlank(), "tests_template", "a template file");
         require(stop.stream().noneMatch(String::isEmpty), "stop", "non-empty strings");
-        require(device != null && !device.isBlank(), "device", "cpu, gpu or gpu:N");
-        require(concurrency >= 1, "concurrency", "an integer >= 1");
-        require(maxRetries >= 0, "max_retries", "an integer >= 0");
-        require(requestsPerSecond >= 0 && Double.isFinite(requestsPerSecond), "requests_per_second",
-                "a number >= 0 (0 = no limit)");
-        require(timeoutSeconds > 0 && Double.isFinite(timeoutSeconds), "timeout_seconds", "a number > 0");
-        require(apiKeyEnv == null || apiKeyEnv.matches("[A-Za-z_][A-Za-z0-9_]*"), "api_key_env",
-                "the NAME of an environment variable (letters, digits, _), not the key itself");
     }
 
     private static void require(boolean ok, String key, String expected) {
         if (!ok) {
             throw new IllegalArgumentException(key + ": expected " + expected);
         }
+    }
+
+    /** Where the samples come from: a model directory or a server, and how it is asked. */
+    @JsonIgnore
+    public ModelBackend.Settings backendSettings() {
+        return new ModelBackend.Settings(backend, modelPath, device, batchSize, baseUrl, modelName, apiKeyEnv,
+                concurrency, maxRetries, requestsPerSecond, timeoutSeconds);
     }
 
     /** The paper's sampling (15 codes, 15 tests, temperature 1.5); ours for the rest (stops as EvalPlus's). */

@@ -33,9 +33,7 @@ public final class GenerateJob {
             OutputDirLock.acquire(outDir).close();
         }
         ChatFormat chat = cfg.promptStyle() == PromptStyle.INSTRUCT ? ModelBackend.chatFormat(cfg.modelPath()) : null;
-        try (ModelBackend backend = ModelBackend.open(new ModelBackend.Settings(cfg.backend(), cfg.modelPath(),
-                cfg.device(), cfg.batchSize(), cfg.baseUrl(), cfg.modelName(), cfg.apiKeyEnv(), cfg.concurrency(),
-                cfg.maxRetries(), cfg.requestsPerSecond(), cfg.timeoutSeconds()))) {
+        try (ModelBackend backend = ModelBackend.open(cfg.backendSettings())) {
             CompletionBackend model = backend.model();
             int workers = Math.min(model.parallelism(), Math.max(1, Runtime.getRuntime().availableProcessors()));
             try (PythonWorkerPool pool = PythonWorkerPool.start(PoolConfig.defaults().withWorkers(workers)

@@ -14,10 +14,32 @@ import java.time.Duration;
  * loaded here, or an OpenAI-compatible server. Closing it frees the loaded model.
  */
 public final class ModelBackend implements AutoCloseable {
-    /** The settings both commands share, under the same keys. */
+    /**
+     * The settings both commands share, under the same keys; checked here once for both configs (which build one in
+     * their constructors), with the messages a config error shows.
+     */
     public record Settings(Backend backend, String modelPath, String device, int batchSize, String baseUrl,
                     String modelName, String apiKeyEnv, int concurrency, int maxRetries, double requestsPerSecond,
-                    double timeoutSeconds) {}
+                    double timeoutSeconds) {
+        public Settings {
+            require(backend != null, "backend", "local or openai");
+            require(batchSize >= 1, "batch_size", "an integer >= 1");
+            require(device != null && !device.isBlank(), "device", "cpu, gpu or gpu:N");
+            require(concurrency >= 1, "concurrency", "an integer >= 1");
+            require(maxRetries >= 0, "max_retries", "an integer >= 0");
+            require(requestsPerSecond >= 0 && Double.isFinite(requestsPerSecond), "requests_per_second",
+                    "a number >= 0 (0 = no limit)");
+            require(timeoutSeconds > 0 && Double.isFinite(timeoutSeconds), "timeout_seconds", "a number > 0");
+            require(apiKeyEnv == null || apiKeyEnv.matches("[A-Za-z_][A-Za-z0-9_]*"), "api_key_env",
+                    "the NAME of an environment variable (letters, digits, _), not the key itself");
+        }
+
+        private static void require(boolean ok, String key, String expected) {
+            if (!ok) {
+                throw new IllegalArgumentException(key + ": expected " + expected);
+            }
+        }
+    }
 
     private final HfModel hf;
     private final CompletionBackend model;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.codedpo.core.config.Describe;
 import dev.codedpo.data.generate.Backend;
+import dev.codedpo.data.generate.ModelBackend;
 import dev.codedpo.eval.prompt.PromptStyle;
 import dev.codedpo.eval.suite.SuiteLoader;
 import java.util.LinkedHashMap;
@@ -44,21 +45,14 @@ public record TasksConfig(
     public TasksConfig {
         stop = stop == null ? List.of() : List.copyOf(stop);
         decontaminationSuites = decontaminationSuites == null ? List.of() : List.copyOf(decontaminationSuites);
-        require(backend != null, "backend", "local or openai");
+        new ModelBackend.Settings(backend, modelPath, device, 1, baseUrl, modelName, apiKeyEnv, concurrency,
+                maxRetries, requestsPerSecond, timeoutSeconds);
         require(promptStyle != null, "prompt_style", "base or instruct");
         require(taskTemplate != null && !taskTemplate.isBlank(), "task_template", "a template file");
         require(temperature >= 0 && Double.isFinite(temperature), "temperature", "a number >= 0");
         require(topP > 0 && topP <= 1, "top_p", "a number in (0, 1]");
         require(maxNewTokens >= 1, "max_new_tokens", "an integer >= 1");
         require(stop.stream().noneMatch(String::isEmpty), "stop", "non-empty strings");
-        require(device != null && !device.isBlank(), "device", "cpu, gpu or gpu:N");
-        require(concurrency >= 1, "concurrency", "an integer >= 1");
-        require(maxRetries >= 0, "max_retries", "an integer >= 0");
-        require(requestsPerSecond >= 0 && Double.isFinite(requestsPerSecond), "requests_per_second",
-                "a number >= 0 (0 = no limit)");
-        require(timeoutSeconds > 0 && Double.isFinite(timeoutSeconds), "timeout_seconds", "a number > 0");
-        require(apiKeyEnv == null || apiKeyEnv.matches("[A-Za-z_][A-Za-z0-9_]*"), "api_key_env",
-                "the NAME of an environment variable (letters, digits, _), not the key itself");
         require(minSnippetLines >= 1, "min_snippet_lines", "an integer >= 1");
         require(maxSnippetChars >= 1, "max_snippet_chars", "an integer >= 1");
         require(dedupNgram >= 1, "dedup_ngram", "an integer >= 1");
@@ -77,6 +71,13 @@ public record TasksConfig(
         if (!ok) {
             throw new IllegalArgumentException(key + ": expected " + expected);
         }
+    }
+
+    /** Where the tasks are written: a model directory or a server, and how it is asked (one request at a time). */
+    @JsonIgnore
+    public ModelBackend.Settings backendSettings() {
+        return new ModelBackend.Settings(backend, modelPath, device, 1, baseUrl, modelName, apiKeyEnv, concurrency,
+                maxRetries, requestsPerSecond, timeoutSeconds);
     }
 
     /**

@@ -29,9 +29,7 @@ public final class TasksJob {
             OutputDirLock.acquire(outDir).close();
         }
         ChatFormat chat = cfg.promptStyle() == PromptStyle.INSTRUCT ? ModelBackend.chatFormat(cfg.modelPath()) : null;
-        try (ModelBackend backend = ModelBackend.open(new ModelBackend.Settings(cfg.backend(), cfg.modelPath(),
-                cfg.device(), 1, cfg.baseUrl(), cfg.modelName(), cfg.apiKeyEnv(), cfg.concurrency(),
-                cfg.maxRetries(), cfg.requestsPerSecond(), cfg.timeoutSeconds()));
+        try (ModelBackend backend = ModelBackend.open(cfg.backendSettings());
              PythonWorkerPool pool = PythonWorkerPool.start(PoolConfig.defaults().withWorkers(1)
                      .withLimits(SyntaxChecker.defaultLimits()))) {
             return new TaskCreator(cfg, template, chat, backend.model(),
