@@ -45,6 +45,31 @@ public final class TrainFixtures {
         }
     }
 
+    /**
+     * stories260K in float64 with a rank-4 LoRA adapter installed (seed 11) whose B matrices are random (seed 3), so
+     * that the adapter's gradients are not trivially zero; closes all three. {@code rng} continues from where
+     * drawing B left it.
+     */
+    public record Float64Lora(CausalLM stored, CausalLM policy, dev.codedpo.models.lora.LoraAdapter adapter,
+                              SplittableRandom rng) implements AutoCloseable {
+        public static Float64Lora open() {
+            CausalLM stored = load("stories260K");
+            CausalLM policy = stored.copy(ai.djl.ndarray.types.DataType.FLOAT64);
+            dev.codedpo.models.lora.LoraAdapter adapter = dev.codedpo.models.lora.LoraAdapter.initialize(policy,
+                    new dev.codedpo.models.lora.LoraConfig(4, 8.0, 0.0, null), 11).installOn(policy);
+            SplittableRandom rng = new SplittableRandom(3);
+            randomB(adapter, rng);
+            return new Float64Lora(stored, policy, adapter, rng);
+        }
+
+        @Override
+        public void close() {
+            adapter.close();
+            policy.close();
+            stored.close();
+        }
+    }
+
     public static CausalLM load(String name) {
         return HfCheckpoint.load(modelDir(name), Device.cpu());
     }

@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.codedpo.models.lora.LoraAdapter;
-import dev.codedpo.models.lora.LoraConfig;
 import dev.codedpo.models.nn.CausalLM;
 import dev.codedpo.train.LossType;
 import dev.codedpo.train.FiniteDifferences;
@@ -17,7 +16,6 @@ import dev.codedpo.train.data.PreferenceExample;
 import dev.codedpo.train.method.DpoObjective;
 import dev.codedpo.train.method.Models;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,12 +35,9 @@ class LoraFiniteDifferenceTest {
     void adapterGradientsMatchFiniteDifferences() {
         List<PreferenceExample> rows = TrainFixtures.pairs(4, 512, 7);
         List<List<PreferenceExample>> micro = List.of(rows.subList(0, 2), rows.subList(2, 4));
-        try (CausalLM stored = TrainFixtures.load("stories260K");
-             CausalLM policy = stored.copy(DataType.FLOAT64);
-             LoraAdapter adapter = LoraAdapter.initialize(policy, new LoraConfig(4, 8.0, 0.0, null), 11)
-                     .installOn(policy)) {
-            SplittableRandom rng = new SplittableRandom(3);
-            TrainFixtures.randomB(adapter, rng);
+        try (TrainFixtures.Float64Lora lora = TrainFixtures.Float64Lora.open()) {
+            CausalLM policy = lora.policy();
+            LoraAdapter adapter = lora.adapter();
             assertEquals(DataType.FLOAT64, adapter.a().values().iterator().next().getDataType());
             adapter.parameters().values().forEach(p -> p.setRequiresGradient(true));
             DpoObjective objective = new DpoObjective(Models.lora(policy, adapter, 0), LossType.SIGMOID, 0.5, 0, 0);
@@ -50,7 +45,7 @@ class LoraFiniteDifferenceTest {
             double[][] analytic = FiniteDifferences.gradients(objective, micro, adapter.parameters(), TENSORS, base);
             assertNull(nonZeroBaseGradient(policy), "the frozen base has no gradient");
             int checked = FiniteDifferences.check(objective, micro, adapter.parameters(), TENSORS, analytic, base,
-                    1e-6, 1e-7, 2, rng, FiniteDifferences.ANY);
+                    1e-6, 1e-7, 2, lora.rng(), FiniteDifferences.ANY);
             assertTrue(checked >= 7, "most checked gradients are non-zero: " + checked);
         }
     }

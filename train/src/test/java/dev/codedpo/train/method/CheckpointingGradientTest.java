@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.codedpo.models.lora.LoraAdapter;
-import dev.codedpo.models.lora.LoraConfig;
 import dev.codedpo.models.nn.CausalLM;
 import dev.codedpo.models.nn.LayerCheckpoints;
 import dev.codedpo.models.nn.Linear;
@@ -47,12 +46,9 @@ class CheckpointingGradientTest {
     void loraGradientsEqualThePlainBackward() {
         List<PreferenceExample> rows = TrainFixtures.pairs(4, 512, 9);
         List<List<PreferenceExample>> micro = List.of(rows.subList(0, 2), rows.subList(2, 4));
-        try (CausalLM stored = TrainFixtures.load("stories260K");
-             CausalLM policy = stored.copy(DataType.FLOAT64);
-             LoraAdapter adapter = LoraAdapter.initialize(policy, new LoraConfig(4, 8.0, 0.0, null), 11)
-                     .installOn(policy)) {
-            SplittableRandom rng = new SplittableRandom(3);
-            TrainFixtures.randomB(adapter, rng);
+        try (TrainFixtures.Float64Lora lora = TrainFixtures.Float64Lora.open()) {
+            CausalLM policy = lora.policy();
+            LoraAdapter adapter = lora.adapter();
             Map<String, NDArray> params = adapter.parameters();
             params.values().forEach(p -> p.setRequiresGradient(true));
             DpoObjective dpo = new DpoObjective(Models.lora(policy, adapter, 0), LossType.SIGMOID, 0.5, 0, 0.5);
