@@ -11,6 +11,7 @@ import dev.codedpo.eval.compare.ProblemSpeedup;
 import dev.codedpo.eval.exec.PoolConfig;
 import dev.codedpo.eval.exec.PythonWorkerPool;
 import dev.codedpo.eval.exec.SandboxLimits;
+import dev.codedpo.eval.exec.TimingClock;
 import dev.codedpo.eval.run.ResultsFiles;
 import dev.codedpo.eval.run.SampleResult;
 import dev.codedpo.eval.suite.Suite;
@@ -30,9 +31,10 @@ import picocli.CommandLine.Option;
         description = {
             "Compare the efficiency of two `codedpo eval` runs of the same suite. On the",
             "problems solved in both, the first passing solution of each run is re-timed",
-            "(CPU time, REPEATS rounds, the same inputs: base and plus inputs of plus",
-            "suites, else the tests). Reports each speed-up (before/after) with its noise,",
-            "their mean and geometric mean, and the share at least 10%% faster (>= 1.1x).",
+            "(CPU time or executed opcodes, REPEATS rounds, the same inputs: base and plus",
+            "inputs of plus suites, else the tests). Reports each speed-up (before/after)",
+            "with its noise, their mean and geometric mean, and the share at least 10%%",
+            "faster (>= 1.1x).",
             ""})
 public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--before", required = true, paramLabel = "DIR", description = "Output directory of the first eval.")
@@ -44,6 +46,12 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "5", paramLabel = "R",
             description = "Timing rounds per solution (default ${DEFAULT-VALUE}); the median is used.")
     int repeats;
+
+    @Option(names = "--clock", defaultValue = "cpu", paramLabel = "CLOCK",
+            description = {"What a round measures (default ${DEFAULT-VALUE}): cpu = CPU seconds (varies between runs",
+                "and machines); opcodes = Python bytecode instructions executed (the same in every run, one round",
+                "is enough; blind to work inside builtins)."})
+    String clock;
 
     @Option(names = "--workers", defaultValue = "1", paramLabel = "N",
             description = "Problems timed at once (default ${DEFAULT-VALUE}: least interference between timings).")
@@ -67,6 +75,12 @@ public final class CompareCommand implements Callable<Integer> {
         if (workers < 1) {
             throw new InputException("--workers must be >= 1, got " + workers);
         }
+        TimingClock timingClock;
+        try {
+            timingClock = TimingClock.parse(clock);
+        } catch (IllegalArgumentException e) {
+            throw new InputException("--clock: " + e.getMessage());
+        }
         List<SampleResult> b = ResultsFiles.read(before);
         List<SampleResult> a = ResultsFiles.read(after);
         Suite suite = SuiteLoader.load(EfficiencyComparer.suiteOf(b, a));
@@ -77,7 +91,8 @@ public final class CompareCommand implements Callable<Integer> {
         ComparisonReport r;
         try (PythonWorkerPool pool = PythonWorkerPool.start(PoolConfig.defaults().withWorkers(workers))) {
             r = new EfficiencyComparer(pool, planner, m -> System.err.println("codedpo compare: " + m))
-                    .compare(suite, truth, b, a, before.toString(), after.toString(), repeats);
+                    .compare(suite, truth, b, a, before.toString(), after.toString(), repeats,
+                            timingClock);
         }
         System.out.print(render(r));
         if (out != null) {
@@ -91,10 +106,12 @@ public final class CompareCommand implements Callable<Integer> {
         StringBuilder s = new StringBuilder();
         s.append(String.format("suite %s: %d problems solved in both runs (%d rounds each)%n", r.suite(),
                 r.solvedBoth(), r.repeats()));
-        s.append(String.format("%-18s %12s %12s %9s %8s%n", "task", "before (s)", "after (s)", "speed-up", "noise"));
+        String unit = r.clock().unit();
+        s.append(String.format("%-18s %12s %12s %9s %8s%n", "task", "before (" + unit + ")", "after (" + unit + ")",
+                "speed-up", "noise"));
         for (ProblemSpeedup p : r.problems()) {
-            s.append(String.format("%-18s %12.6f %12.6f %8.2fx %7.1f%%%s%n", p.taskId(), p.beforeSeconds(),
-                    p.afterSeconds(), p.speedup(), 100 * p.noise(), p.beyondNoise() ? "" : "  (within noise)"));
+            s.append(String.format("%-18s %12.6f %12.6f %8.2fx %7.1f%%%s%n", p.taskId(), p.beforeTime(),
+                    p.afterTime(), p.speedup(), 100 * p.noise(), p.beyondNoise() ? "" : "  (within noise)"));
         }
         s.append(String.format("mean speed-up %.3fx, geometric mean %.3fx, >= 10%% faster: %.1f%%, "
                         + ">= 10%% slower: %.1f%%, median noise %.1f%%%n", r.meanSpeedup(), r.geoMeanSpeedup(),

@@ -64,7 +64,8 @@ public final class DemoCommand implements Callable<Integer> {
         if (onlySeed != null) {
             return Main.EXIT_OK;
         }
-        DemoReport report = new DemoReport(results, DemoVariant.all(), recipe.timesByKind(DemoReport.TIME_KINDS));
+        DemoReport report = new DemoReport(results, DemoVariant.all(), recipe.timesByKind(DemoReport.TIME_KINDS),
+                recipe.processesByKind(DemoReport.TIME_KINDS));
         Path md = dir.resolve("report.md");
         report.charts(dir);
         AtomicFiles.writeString(md, report.markdown(settings));

@@ -57,7 +57,7 @@ final class DemoRecipe {
      */
     record SeedResult(long seed, Map<String, RunData> runs, Map<String, String> failures,
                       Map<RankingKind, RankingAgreement.Result> agreement,
-                      Map<String, PairQuality.Counts> pairQuality, long truthCodes) {}
+                      Map<String, PairQuality.Counts> pairQuality) {}
 
     private final DemoSettings settings;
     private final List<DemoVariant> variants;
@@ -80,6 +80,15 @@ final class DemoRecipe {
         Map<String, Double> out = new LinkedHashMap<>(worldTimes.byKind(order));
         for (long seed = 0; seed < settings.seedCount(); seed++) {
             times(seed).byKind(order).forEach((k, v) -> out.merge(k, v, Double::sum));
+        }
+        return out;
+    }
+
+    /** Sandbox processes per kind of work, as {@link #timesByKind}. */
+    Map<String, Double> processesByKind(List<String> order) {
+        Map<String, Double> out = new LinkedHashMap<>(worldTimes.processesByKind(order));
+        for (long seed = 0; seed < settings.seedCount(); seed++) {
+            times(seed).processesByKind(order).forEach((k, v) -> out.merge(k, v, Double::sum));
         }
         return out;
     }
@@ -168,9 +177,7 @@ final class DemoRecipe {
             runs.put(v.name(), RunData.read(seedDir.resolve(v.name())));
         }
         Map<String, boolean[]> truth = truth(seed, seedDir, world, main);
-        long truthCodes = truth.values().stream().mapToLong(v -> v.length).sum();
-        return new SeedResult(seed, runs, failures, agreement(seedDir, main, truth), pairQuality(seedDir, truth),
-                truthCodes);
+        return new SeedResult(seed, runs, failures, agreement(seedDir, main, truth), pairQuality(seedDir, truth));
     }
 
     /**

@@ -36,7 +36,7 @@ record DemoSettings(Path configs, Path out, int seeds, boolean quick, List<Strin
             "pretrain.learning_rate=5e-3",
             "run.generate.num_codes=4", "run.generate.num_tests=3", "run.generate.temperature=0.7",
             "run.generate.max_new_tokens_code=64", "run.generate.max_new_tokens_tests=64",
-            "run.pairs.timing_repeats=2", "run.train.num_epochs=1", "run.eval.max_new_tokens=64",
+            "run.train.num_epochs=1", "run.eval.max_new_tokens=64",
             "run.compare.repeats=1");
 
     DemoSettings {

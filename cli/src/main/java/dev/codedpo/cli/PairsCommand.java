@@ -9,6 +9,7 @@ import dev.codedpo.data.pairing.PairsJob;
 import dev.codedpo.data.pairing.RunSummary;
 import dev.codedpo.data.rank.RankingKind;
 import dev.codedpo.data.rank.UpdateOrder;
+import dev.codedpo.eval.exec.TimingClock;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -64,6 +65,11 @@ public final class PairsCommand implements Callable<Integer> {
 
     @Option(names = "--timing-repeats", paramLabel = "N", description = "Timing rounds per code (default 5).")
     Integer timingRepeats;
+
+    @Option(names = "--timing-clock", paramLabel = "CLOCK",
+            description = {"What a timing round measures (default cpu): cpu = CPU seconds, as the paper; opcodes =",
+                "Python bytecode instructions executed (the same in every run: one round is enough)."})
+    String timingClock;
 
     @Option(names = "--min-speedup", paramLabel = "X",
             description = "Minimum median speed-up for an efficiency pair (default 1.2); timings must not overlap.")
@@ -124,6 +130,7 @@ public final class PairsCommand implements Callable<Integer> {
         put(o, "min_score_gap", minScoreGap);
         put(o, "efficiency", efficiency);
         put(o, "timing_repeats", timingRepeats);
+        put(o, "timing_clock", timingClock == null ? null : TimingClock.parse(timingClock));
         put(o, "min_speedup", minSpeedup);
         put(o, "workers", workers);
         put(o, "timeout_seconds", timeout);

@@ -93,9 +93,12 @@ class DemoCommandTest {
             assertTrue(report.contains("| " + r + " |"), r + " row in report.md");
         }
         assertTrue(report.contains("## Pair quality against the ground truth"), report);
-        assertTrue(report.lines().anyMatch(l -> l.startsWith("Sandbox: ") && l.contains(" pairs checks, ")
-                && l.contains(" evaluated samples, ") && l.contains(" compare timings, ")
-                && l.contains(" ground-truth codes)")), report);
+        assertTrue(report.lines().anyMatch(l -> l.startsWith("Sandbox: ") && l.contains(" pairs, ")
+                && l.contains(" eval-before, ") && l.contains(" ground-truth)")), report);
+        JsonNode processes = Json.MAPPER.readTree(out.resolve("seed-0/sandbox.json").toFile());
+        for (String k : List.of("seed-0/dpo/pairs", "seed-0/dpo/eval-before", "seed-0/ground-truth")) {
+            assertTrue(processes.path(k).asDouble() > 0, k + " in " + processes);
+        }
         for (String k : DemoReport.TIME_KINDS) {
             assertTrue(report.contains("| " + k + " |"), k + " time row");
         }

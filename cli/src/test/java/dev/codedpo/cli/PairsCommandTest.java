@@ -73,8 +73,32 @@ class PairsCommandTest {
         JsonNode fast = pair(out, "efficiency");
         assertEquals(DOUBLE, fast.get("chosen").asText());
         assertEquals(DOUBLE_SLOW, fast.get("rejected").asText());
-        assertTrue(fast.get("rejected_seconds").asDouble() > 1.2 * fast.get("chosen_seconds").asDouble());
+        assertTrue(fast.get("rejected_time").asDouble() > 1.2 * fast.get("chosen_time").asDouble());
         assertEquals(DOUBLE, rows(out.resolve("sft.jsonl")).get(0).get("completion").asText());
+    }
+
+    @Test
+    void theOpcodeClockMakesTheSameEfficiencyPairsInEveryRun() throws IOException {
+        // small inputs: the trace hook makes the slow loop far slower than it is
+        Path in = input("t.jsonl", Json.line(Map.of("task_id", "double", "prompt", "def double(x):\n",
+                "codes", List.of(DOUBLE_SLOW, DOUBLE, PLUS_TWO), "tests", List.of("assert double(2) == 4",
+                        "assert double(0) == 0", "assert double(300) == 600"))));
+        List<String> files = new ArrayList<>();
+        for (String run : List.of("first", "second")) {
+            Path out = dir.resolve(run);
+            assertEquals(0, Main.execute("pairs", "--input", in.toString(), "--out", out.toString(), "--no-progress",
+                    "--timing-clock", "opcodes", "--timing-repeats", "1"));
+            files.add(Files.readString(out.resolve("pairs.jsonl")) + Files.readString(out.resolve("executions.jsonl")));
+            JsonNode fast = pair(out, "efficiency");
+            assertEquals(DOUBLE, fast.get("chosen").asText());
+            assertEquals(DOUBLE_SLOW, fast.get("rejected").asText());
+            double chosen = fast.get("chosen_time").asDouble();
+            assertTrue(chosen > 0 && chosen == Math.rint(chosen), "an opcode count: " + chosen);
+            assertTrue(fast.get("rejected_time").asDouble() > 50 * chosen);
+        }
+        assertEquals(files.get(0).replaceAll("\"cpu_seconds\":\\[[^a-z]*?\\]\\],", ""),
+                files.get(1).replaceAll("\"cpu_seconds\":\\[[^a-z]*?\\]\\],", ""),
+                "two runs made other pairs or timings");
     }
 
     @Test

@@ -23,6 +23,6 @@ public record ExecutionRow(
     public record TimingRow(
             @JsonProperty("code") int code,
             @JsonProperty("all_passed") boolean allPassed,
-            @JsonProperty("median_seconds") double medianSeconds,
+            @JsonProperty("median_time") double medianTime,
             @JsonProperty("rounds") double[] rounds) {}
 }

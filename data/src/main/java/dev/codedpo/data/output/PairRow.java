@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * A preference pair in TRL's layout ({@code prompt, chosen, rejected}) plus provenance. For efficiency pairs the
- * median seconds of both codes on the trusted tests are given too.
+ * median time of both codes on the trusted tests is given too, by the pairs stage's timing clock.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PairRow(
@@ -16,8 +16,8 @@ public record PairRow(
         @JsonProperty("kind") String kind,
         @JsonProperty("chosen_score") double chosenScore,
         @JsonProperty("rejected_score") double rejectedScore,
-        @JsonProperty("chosen_seconds") Double chosenSeconds,
-        @JsonProperty("rejected_seconds") Double rejectedSeconds) {
+        @JsonProperty("chosen_time") Double chosenTime,
+        @JsonProperty("rejected_time") Double rejectedTime) {
     public static final String CORRECTNESS = "correctness";
     public static final String EFFICIENCY = "efficiency";
 }

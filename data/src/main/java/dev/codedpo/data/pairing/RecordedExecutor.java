@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * make (another trusted test set to time, a task whose content changed) goes to the live executor.
  *
  * <p>Only tasks whose content hash in the earlier scores.jsonl equals the input's are used, and the earlier run must
- * have had the same timeout, memory limit and timing rounds: otherwise its verdicts would not be the ones asked for.
+ * have had the same timeout, memory limit, timing rounds and clock: otherwise its verdicts would not be the ones
+ * asked for.
  */
 public final class RecordedExecutor implements CodeExecutor {
     private final CodeExecutor live;
@@ -85,11 +86,12 @@ public final class RecordedExecutor implements CodeExecutor {
             throw new InputException("reuse_executions: " + run + ": unreadable (" + e.getMessage() + ")");
         }
         if (had.timeoutSeconds() != config.timeoutSeconds() || had.memoryMb() != config.memoryMb()
-                || had.timingRepeats() != config.timingRepeats()) {
+                || had.timingRepeats() != config.timingRepeats() || had.timingClock() != config.timingClock()) {
             throw new InputException("reuse_executions: " + run + " was run with timeout_seconds "
                     + had.timeoutSeconds() + ", memory_mb " + had.memoryMb() + ", timing_repeats "
-                    + had.timingRepeats() + "; this run asks for " + config.timeoutSeconds() + ", "
-                    + config.memoryMb() + ", " + config.timingRepeats() + ": its verdicts cannot be reused");
+                    + had.timingRepeats() + ", timing_clock " + had.timingClock().label() + "; this run asks for "
+                    + config.timeoutSeconds() + ", " + config.memoryMb() + ", " + config.timingRepeats() + ", "
+                    + config.timingClock().label() + ": its verdicts cannot be reused");
         }
     }
 

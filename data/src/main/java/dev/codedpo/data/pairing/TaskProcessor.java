@@ -108,10 +108,10 @@ public final class TaskProcessor {
                 continue;
             }
             TimingResult r = executor.time(new TimingRequest(task.setup(), task.codes().get(c), trustedTests,
-                    config.timingRepeats(), limits));
-            rows.add(new ExecutionRow.TimingRow(c, r.allPassed(), r.median(), r.roundSeconds()));
+                    config.timingRepeats(), config.timingClock(), limits));
+            rows.add(new ExecutionRow.TimingRow(c, r.allPassed(), r.median(), r.rounds()));
             if (r.allPassed()) {
-                out.add(new CodeTiming(c, r.median(), r.min(), r.max(), r.roundSeconds()));
+                out.add(new CodeTiming(c, r.median(), r.min(), r.max(), r.rounds()));
             }
         }
         return out;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.codedpo.core.io.AtomicFiles;
 import dev.codedpo.data.pairing.RunSummary;
 import dev.codedpo.eval.compare.ComparisonReport;
+import dev.codedpo.eval.exec.TimingClock;
 import dev.codedpo.eval.run.EvalSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -210,7 +211,9 @@ public final class RunReport {
         }
         b.append(new MarkdownTable(List.of("suite", "problems", "mean speed-up", "geometric mean",
                 ">= 10% faster", ">= 10% slower"), rows).markdown()).append('\n');
-        b.append("Speed-up = before CPU time / after CPU time of the first passing solutions, re-timed together.\n\n");
+        String measure = reports.get(0).clock() == TimingClock.OPCODES ? "executed bytecode instructions" : "CPU time";
+        b.append("Speed-up = before / after ").append(measure)
+                .append(" of the first passing solutions, re-timed together.\n\n");
     }
 
     private static void image(StringBuilder b, List<String> charts, String file, String alt) {

@@ -12,6 +12,7 @@ import dev.codedpo.core.io.OutputDirLock;
 import dev.codedpo.core.progress.Progress;
 import dev.codedpo.data.rank.RankingKind;
 import dev.codedpo.eval.exec.SandboxLimits;
+import dev.codedpo.eval.exec.TimingClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,7 +70,7 @@ class PairBuilderTest {
                 .orElseThrow();
         assertEquals("a|0.01", eff.get("chosen").asText());
         assertEquals("b|0.03", eff.get("rejected").asText());
-        assertEquals(0.01 * 1.02, eff.get("chosen_seconds").asDouble(), 1e-12);
+        assertEquals(0.01 * 1.02, eff.get("chosen_time").asDouble(), 1e-12);
 
         JsonNode exec = rows(out.resolve("executions.jsonl")).get(0);
         assertEquals("[[1,1,0],[1,1,0],[0,0,1],[0,0,0]]", exec.get("matrix").toString());
@@ -94,7 +95,7 @@ class PairBuilderTest {
         Path in = input(task("t/1"));
         PairsConfig d = PairsConfig.defaults();
         PairsConfig allTests = new PairsConfig(RankingKind.ALL_TESTS, d.damping(), d.iterations(), d.updateOrder(),
-                1, 0, false, 5, 1.2, 0, 5, 2048, 0, false, d.maxRowBytes(), null);
+                1, 0, false, 5, TimingClock.CPU, 1.2, 0, 5, 2048, 0, false, d.maxRowBytes(), null);
         run(allTests, in, dir.resolve("all"));
         // nobody passes all three tests: every code scores 0, no pair, no SFT row
         assertEquals(0, Files.size(dir.resolve("all/pairs.jsonl")));
@@ -202,7 +203,7 @@ class PairBuilderTest {
         run(PairsConfig.defaults(), in, out);
         PairsConfig d = PairsConfig.defaults();
         PairsConfig other = new PairsConfig(RankingKind.PASS_COUNT, d.damping(), d.iterations(), d.updateOrder(),
-                1, 0, true, 5, 1.2, 0, 5, 2048, 0, false, d.maxRowBytes(), null);
+                1, 0, true, 5, TimingClock.CPU, 1.2, 0, 5, 2048, 0, false, d.maxRowBytes(), null);
         InputException e = assertThrows(InputException.class, () -> run(other, in, out));
         assertTrue(e.getMessage().contains("different settings"), e.getMessage());
     }
@@ -234,7 +235,7 @@ class PairBuilderTest {
 
         PairsConfig d = PairsConfig.defaults();
         PairsConfig skip = new PairsConfig(d.ranking(), d.damping(), d.iterations(), d.updateOrder(), 1, 0, true, 5,
-                1.2, 0, 5, 2048, 0, true, d.maxRowBytes(), null);
+                TimingClock.CPU, 1.2, 0, 5, 2048, 0, true, d.maxRowBytes(), null);
         PairBuilder.Result r = run(skip, in, out);
         assertEquals(1, r.summary().tasks());
         assertEquals(3, r.summary().skippedRows());

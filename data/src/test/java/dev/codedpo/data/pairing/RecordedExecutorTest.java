@@ -9,6 +9,7 @@ import dev.codedpo.core.io.Json;
 import dev.codedpo.core.progress.Progress;
 import dev.codedpo.data.rank.RankingKind;
 import dev.codedpo.eval.exec.SandboxLimits;
+import dev.codedpo.eval.exec.TimingClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +24,8 @@ class RecordedExecutorTest {
 
     private static PairsConfig config(RankingKind ranking, double timeout) {
         PairsConfig d = PairsConfig.defaults();
-        return new PairsConfig(ranking, d.damping(), d.iterations(), d.updateOrder(), 1, 0, true, 5, 1.2, 0, timeout,
-                2048, 0, false, d.maxRowBytes(), null);
+        return new PairsConfig(ranking, d.damping(), d.iterations(), d.updateOrder(), 1, 0, true, 5,
+                TimingClock.CPU, 1.2, 0, timeout, 2048, 0, false, d.maxRowBytes(), null);
     }
 
     private Path input(String name, String... rows) throws IOException {

@@ -9,6 +9,7 @@ import dev.codedpo.data.pairing.RunSummary;
 import dev.codedpo.data.rank.RankingKind;
 import dev.codedpo.eval.compare.ComparisonReport;
 import dev.codedpo.eval.compare.ProblemSpeedup;
+import dev.codedpo.eval.exec.TimingClock;
 import dev.codedpo.eval.run.ResultsFiles;
 import dev.codedpo.eval.run.SampleResult;
 import dev.codedpo.eval.run.Summaries;
@@ -63,8 +64,8 @@ final class RunFixtures {
         testRates.add(0.25);
         PairsConfig d = PairsConfig.defaults();
         PairsConfig cfg = new PairsConfig(ranking, d.damping(), d.iterations(), d.updateOrder(), d.pairsPerTask(),
-                d.minScoreGap(), d.efficiency(), d.timingRepeats(), d.minSpeedup(), d.workers(), d.timeoutSeconds(),
-                d.memoryMb(), d.seed(), d.skipBadRows(), d.maxRowBytes(), null);
+                d.minScoreGap(), d.efficiency(), d.timingRepeats(), d.timingClock(), d.minSpeedup(), d.workers(),
+                d.timeoutSeconds(), d.memoryMb(), d.seed(), d.skipBadRows(), d.maxRowBytes(), null);
         RunSummary s = new RunSummary(codeScores.length, codeScores.length, 0, List.of(), 0, List.of(), 5, 4, 20,
                 Map.of("fail", 8L, "pass", 12L), codeRates, testRates, 2, correctness, efficiency, 3, 1, 2, 1.5, 1.5,
                 13.3, Map.of("network_isolated", true), cfg);
@@ -112,7 +113,8 @@ final class RunFixtures {
             slower += speedups[i] <= 1 / 1.1 ? 1 : 0;
         }
         int n = speedups.length;
-        ComparisonReport r = new ComparisonReport(suite, "before", "after", 5, n, sum / n, Math.exp(logSum / n),
+        ComparisonReport r = new ComparisonReport(suite, "before", "after", 5, TimingClock.CPU, n, sum / n,
+                Math.exp(logSum / n),
                 faster / (double) n, slower / (double) n, 0.01, problems, List.of());
         AtomicFiles.writeString(run.resolve("compare").resolve(suite + ".json"), Json.pretty(r));
     }

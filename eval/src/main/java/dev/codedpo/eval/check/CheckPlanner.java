@@ -2,6 +2,7 @@ package dev.codedpo.eval.check;
 
 import dev.codedpo.eval.exec.ExecutionRequest;
 import dev.codedpo.eval.exec.SandboxLimits;
+import dev.codedpo.eval.exec.TimingClock;
 import dev.codedpo.eval.exec.TimingRequest;
 import dev.codedpo.eval.suite.Task;
 import dev.codedpo.eval.truth.GroundTruth;
@@ -69,13 +70,14 @@ public final class CheckPlanner {
      * {@code setup} (not timed) and each test only calls the candidate on every input, so the measured CPU time is
      * the candidate's own. Test-list tasks: the tests themselves.
      */
-    public TimingRequest timing(Task task, GroundTruth truth, String program, int repeats) {
+    public TimingRequest timing(Task task, GroundTruth truth, String program, int repeats, TimingClock clock) {
         if (task.isDifferential()) {
             double cpu = limits.setBudget(truth.baseTimes()) + limits.setBudget(truth.plusTimes());
             String setup = TIMING + "\n__codedpo_inputs = __codedpo_load(" + PyLiteral.str(truth.baseBlob()) + ", "
                     + PyLiteral.str(truth.plusBlob()) + ")\n";
             String test = "__codedpo_time_all(" + PyLiteral.str(task.entryPoint()) + ", __codedpo_inputs)\n";
-            return new TimingRequest(setup, program, List.of(test), repeats, sandbox(cpu, DIFFERENTIAL_MEMORY_BYTES));
+            return new TimingRequest(setup, program, List.of(test), repeats, clock,
+                    sandbox(cpu, DIFFERENTIAL_MEMORY_BYTES));
         }
         double cpu = limits.minSeconds();
         if (truth.testTimes() != null) {
@@ -83,7 +85,8 @@ public final class CheckPlanner {
                 cpu = Math.max(cpu, limits.perItem(t));
             }
         }
-        return new TimingRequest(task.setup(), program, task.tests(), repeats, sandbox(cpu, defaults.memoryBytes()));
+        return new TimingRequest(task.setup(), program, task.tests(), repeats, clock,
+                sandbox(cpu, defaults.memoryBytes()));
     }
 
     private String differentialTest(Task task, String label, String blob, double[] times) {

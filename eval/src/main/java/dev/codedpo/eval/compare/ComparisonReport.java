@@ -2,11 +2,13 @@ package dev.codedpo.eval.compare;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.codedpo.eval.exec.TimingClock;
 import java.util.List;
 
 /**
  * Efficiency of the after-run over the before-run on the problems both solved.
  *
+ * @param clock             what the timing rounds measured (CPU seconds or opcodes)
  * @param solvedBoth        problems solved in both runs (and re-timed successfully)
  * @param meanSpeedup       arithmetic mean of the per-problem speed-ups
  * @param geoMeanSpeedup    geometric mean (not dominated by a single large ratio)
@@ -16,7 +18,8 @@ import java.util.List;
  * @param skipped           "task: why" for problems solved in both runs that could not be re-timed
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ComparisonReport(String suite, String before, String after, int repeats, int solvedBoth,
+public record ComparisonReport(String suite, String before, String after, int repeats, TimingClock clock,
+                               int solvedBoth,
                                double meanSpeedup, double geoMeanSpeedup, double shareFaster10,
                                double shareSlower10, double medianNoise, List<ProblemSpeedup> problems,
                                List<String> skipped) {}

@@ -3,6 +3,7 @@ package dev.codedpo.eval.compare;
 import dev.codedpo.core.io.InputException;
 import dev.codedpo.eval.check.CheckPlanner;
 import dev.codedpo.eval.exec.CodeExecutor;
+import dev.codedpo.eval.exec.TimingClock;
 import dev.codedpo.eval.exec.TimingResult;
 import dev.codedpo.eval.run.SampleResult;
 import dev.codedpo.eval.suite.Suite;
@@ -22,7 +23,7 @@ import java.util.function.Consumer;
 /**
  * Re-times the passing solutions of two eval runs on the same inputs (the suite's base and plus inputs, or its
  * tests) and reports per-problem speed-ups. For each problem the first passing sample of each run is used; the two
- * are timed one after the other by the same worker, in {@code repeats} rounds each.
+ * are timed one after the other by the same worker, in {@code repeats} rounds each, with the given clock.
  */
 public final class EfficiencyComparer {
     private final CodeExecutor executor;
@@ -49,13 +50,14 @@ public final class EfficiencyComparer {
     }
 
     public ComparisonReport compare(Suite suite, Map<String, GroundTruth> truth, List<SampleResult> before,
-                                    List<SampleResult> after, String beforeName, String afterName, int repeats) {
+                                    List<SampleResult> after, String beforeName, String afterName, int repeats,
+                                    TimingClock clock) {
         Map<String, SampleResult> b = firstPass(before);
         Map<String, SampleResult> a = firstPass(after);
         List<Task> both = suite.tasks().stream().filter(t -> b.containsKey(t.taskId()) && a.containsKey(t.taskId()))
                 .toList();
-        log.accept(String.format("%d problems solved in both runs; timing each solution in %d rounds", both.size(),
-                repeats));
+        log.accept(String.format("%d problems solved in both runs; timing each solution in %d round(s) (%s)",
+                both.size(), repeats, clock.label()));
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, executor.parallelism()));
         List<ProblemSpeedup> problems = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
@@ -63,7 +65,7 @@ public final class EfficiencyComparer {
             List<Future<Object>> futures = new ArrayList<>();
             for (Task t : both) {
                 futures.add(pool.submit(() -> timeOne(t, truth.get(t.taskId()), b.get(t.taskId()),
-                        a.get(t.taskId()), repeats)));
+                        a.get(t.taskId()), repeats, clock)));
             }
             for (Future<Object> f : futures) {
                 Object o = f.get();
@@ -78,10 +80,10 @@ public final class EfficiencyComparer {
         } finally {
             pool.shutdownNow();
         }
-        return summarize(suite.name(), beforeName, afterName, repeats, problems, skipped);
+        return summarize(suite.name(), beforeName, afterName, repeats, clock, problems, skipped);
     }
 
-    static ComparisonReport summarize(String suite, String before, String after, int repeats,
+    static ComparisonReport summarize(String suite, String before, String after, int repeats, TimingClock clock,
                                       List<ProblemSpeedup> problems, List<String> skipped) {
         int n = problems.size();
         double mean = problems.stream().mapToDouble(ProblemSpeedup::speedup).average().orElse(Double.NaN);
@@ -92,13 +94,14 @@ public final class EfficiencyComparer {
                 : problems.stream().filter(p -> p.speedup() <= 1 / 1.1).count() / (double) n;
         double[] noise = problems.stream().mapToDouble(ProblemSpeedup::noise).sorted().toArray();
         double medNoise = n == 0 ? Double.NaN : median(noise);
-        return new ComparisonReport(suite, before, after, repeats, n, mean, geo, faster, slower, medNoise,
+        return new ComparisonReport(suite, before, after, repeats, clock, n, mean, geo, faster, slower, medNoise,
                 List.copyOf(problems), List.copyOf(skipped));
     }
 
-    private Object timeOne(Task task, GroundTruth truth, SampleResult before, SampleResult after, int repeats) {
-        TimingResult tb = executor.time(planner.timing(task, truth, before.solution(), repeats));
-        TimingResult ta = executor.time(planner.timing(task, truth, after.solution(), repeats));
+    private Object timeOne(Task task, GroundTruth truth, SampleResult before, SampleResult after, int repeats,
+                           TimingClock clock) {
+        TimingResult tb = executor.time(planner.timing(task, truth, before.solution(), repeats, clock));
+        TimingResult ta = executor.time(planner.timing(task, truth, after.solution(), repeats, clock));
         if (!tb.allPassed() || !ta.allPassed()) {
             return task.taskId() + ": the " + (!tb.allPassed() ? "before" : "after")
                     + "-solution did not complete every timing round";
@@ -106,7 +109,7 @@ public final class EfficiencyComparer {
         double mb = tb.median();
         double ma = ta.median();
         if (!(mb > 0) || !(ma > 0)) {
-            return task.taskId() + ": too fast to time (a round took 0 s of CPU)";
+            return task.taskId() + ": too fast to time (a round measured 0 " + clock.unit() + ")";
         }
         double noise = Math.max(spread(tb), spread(ta));
         return new ProblemSpeedup(task.taskId(), before.sampleIndex(), after.sampleIndex(), mb, ma, mb / ma, noise);

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,8 @@ public final class NaiveSubprocessExecutor implements CodeExecutor {
         SandboxLimits limits = request.limits() != null ? request.limits() : defaults;
         List<CheckResult> checks = new ArrayList<>();
         for (String test : request.tests()) {
-            checks.add(runOne(request.setup(), request.code(), List.of(test), limits, limits.timeoutSeconds()));
+            checks.add(runOne(request.setup(), request.code(), List.of(test), TimingClock.CPU, limits,
+                    limits.timeoutSeconds()));
         }
         return new ExecutionResult(CheckStatus.PASS, null, List.copyOf(checks));
     }
@@ -54,7 +56,7 @@ public final class NaiveSubprocessExecutor implements CodeExecutor {
         double[] rounds = new double[request.repeats()];
         boolean ok = true;
         for (int r = 0; r < rounds.length; r++) {
-            CheckResult c = runOne(request.setup(), request.code(), request.tests(), limits,
+            CheckResult c = runOne(request.setup(), request.code(), request.tests(), request.clock(), limits,
                     limits.timeoutSeconds() * Math.max(1, request.tests().size()));
             ok &= c.passed();
             rounds[r] = c.cpuSeconds();
@@ -62,13 +64,36 @@ public final class NaiveSubprocessExecutor implements CodeExecutor {
         return new TimingResult(ok, rounds);
     }
 
-    private CheckResult runOne(String setup, String code, List<String> tests, SandboxLimits limits, double wall) {
+    /** Setup, code and tests as one script that prints the clock's measure of the tests last on stderr. */
+    private CheckResult runOne(String setup, String code, List<String> tests, TimingClock clock, SandboxLimits limits,
+                               double wall) {
         StringBuilder program = new StringBuilder("import time as _codedpo_t, sys as _codedpo_s\n")
-                .append(setup).append('\n').append(code).append('\n')
-                .append("_codedpo_c0 = _codedpo_t.process_time()\n");
-        tests.forEach(t -> program.append(t).append('\n'));
-        program.append("print('\\n").append(CPU_MARK)
-                .append("%r' % (_codedpo_t.process_time() - _codedpo_c0), file=_codedpo_s.stderr)\n");
+                .append(setup).append('\n').append(code).append('\n');
+        if (clock == TimingClock.CPU) {
+            program.append("_codedpo_c0 = _codedpo_t.process_time()\n");
+            tests.forEach(t -> program.append(t).append('\n'));
+            program.append("_codedpo_m = _codedpo_t.process_time() - _codedpo_c0\n");
+        } else {
+            // Each test exec'd in a frame of its own with the counter installed only around it, as the worker does.
+            program.append("_codedpo_m = 0\n"
+                    + "def _codedpo_step(f, e, a):\n"
+                    + "    global _codedpo_m\n"
+                    + "    if e == 'opcode':\n"
+                    + "        _codedpo_m += 1\n"
+                    + "    return _codedpo_step\n"
+                    + "def _codedpo_frame(f, e, a):\n"
+                    + "    f.f_trace_lines = False\n"
+                    + "    f.f_trace_opcodes = True\n"
+                    + "    return _codedpo_step\n");
+            for (String t : tests) {
+                String b64 = Base64.getEncoder().encodeToString(t.getBytes(StandardCharsets.UTF_8));
+                program.append("_codedpo_x = compile(__import__('base64').b64decode('").append(b64)
+                        .append("').decode(), '<test>', 'exec')\n")
+                        .append("_codedpo_s.settrace(_codedpo_frame)\n")
+                        .append("try:\n    exec(_codedpo_x, globals())\nfinally:\n    _codedpo_s.settrace(None)\n");
+            }
+        }
+        program.append("print('\\n").append(CPU_MARK).append("%r' % _codedpo_m, file=_codedpo_s.stderr)\n");
         ProcessBuilder pb = new ProcessBuilder(python, "-c", program.toString())
                 .directory(scratch.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);

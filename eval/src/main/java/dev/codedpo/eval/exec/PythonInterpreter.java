@@ -20,11 +20,25 @@ public final class PythonInterpreter {
 
     private PythonInterpreter() {}
 
+    /** sys.version of a resolved interpreter (part of what a recorded result depends on). */
+    public static String version(String exe) {
+        return ask(exe, "import sys; print(sys.version)", "did not tell its version");
+    }
+
     public static String resolve(String command) {
-        List<String> cmd = List.of(command, "-c",
-                "import sys; assert sys.version_info >= (3, 8), sys.version; print(sys.executable)");
+        String text = ask(command, "import sys; assert sys.version_info >= (3, 8), sys.version; print(sys.executable)",
+                "is not a usable Python >= 3.8");
+        String exe = text.lines().reduce((a, b) -> b).orElse("");
+        if (exe.isEmpty() || !Files.isExecutable(Path.of(exe))) {
+            throw new IllegalStateException("'" + command + "' reported no executable (" + text + ")");
+        }
+        return exe;
+    }
+
+    /** What {@code command -c program} prints (stdout and stderr), trimmed; {@code failure} says why it is unusable. */
+    private static String ask(String command, String program, String failure) {
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(List.of(command, "-c", program)).redirectErrorStream(true).start();
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
@@ -33,13 +47,9 @@ public final class PythonInterpreter {
             }
             String text = new String(out, StandardCharsets.UTF_8).trim();
             if (p.exitValue() != 0) {
-                throw new IllegalStateException("'" + command + "' is not a usable Python >= 3.8: " + text);
+                throw new IllegalStateException("'" + command + "' " + failure + ": " + text);
             }
-            String exe = text.lines().reduce((a, b) -> b).orElse("");
-            if (exe.isEmpty() || !Files.isExecutable(Path.of(exe))) {
-                throw new IllegalStateException("'" + command + "' reported no executable (" + text + ")");
-            }
-            return exe;
+            return text;
         } catch (IOException e) {
             throw new IllegalStateException("cannot run Python interpreter '" + command + "': " + e.getMessage(), e);
         } catch (InterruptedException e) {

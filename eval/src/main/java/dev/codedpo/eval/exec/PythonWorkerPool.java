@@ -2,6 +2,8 @@ package dev.codedpo.eval.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.codedpo.core.io.Json;
+import dev.codedpo.eval.suite.SourceLines;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The fast sandboxed executor: a pool of warm Python workers (worker.py) driven over pipes. Each request runs its
@@ -28,6 +31,8 @@ public final class PythonWorkerPool implements CodeExecutor {
     private final LinkedBlockingQueue<WorkerProcess> idle = new LinkedBlockingQueue<>();
     private final Set<WorkerProcess> live = ConcurrentHashMap.newKeySet();
     private final AtomicInteger replaced = new AtomicInteger();
+    /** Sandbox processes started by every pool of this JVM (what a slow fork makes expensive). */
+    private static final AtomicLong PROCESSES = new AtomicLong();
     private volatile boolean closed;
 
     private PythonWorkerPool(PoolConfig config, WorkerCommand command, Map<String, String> env,
@@ -125,7 +130,10 @@ public final class PythonWorkerPool implements CodeExecutor {
             if ("error".equals(resp.path("t").asText())) {
                 return WorkerProtocol.allChecks(n, CheckStatus.CRASH, "harness error: " + resp.path("m").asText());
             }
-            return WorkerProtocol.execResult(resp, n);
+            ExecutionResult r = WorkerProtocol.execResult(resp, n);
+            // the code's process, then one per test when it loaded
+            PROCESSES.addAndGet(r.codeStatus() == CheckStatus.PASS ? 1 + n : 1);
+            return r;
         } catch (WorkerFailure f) {
             w = replace(w);
             return WorkerProtocol.allChecks(n, CheckStatus.CRASH, f.getMessage());
@@ -145,7 +153,10 @@ public final class PythonWorkerPool implements CodeExecutor {
             if ("error".equals(resp.path("t").asText())) {
                 return new TimingResult(false, new double[0]);
             }
-            return WorkerProtocol.timingResult(resp);
+            TimingResult r = WorkerProtocol.timingResult(resp);
+            // the code's process, the CPU clock's untimed probe round, one per round
+            PROCESSES.addAndGet(1 + (request.clock().noisy() ? 1 : 0) + r.rounds().length);
+            return r;
         } catch (WorkerFailure f) {
             w = replace(w);
             return new TimingResult(false, new double[0]);
@@ -229,6 +240,25 @@ public final class PythonWorkerPool implements CodeExecutor {
     @Override
     public int parallelism() {
         return config.workers();
+    }
+
+    /**
+     * What this pool's results depend on besides the request: the harness, the interpreter, the default limits and
+     * the sandbox it got. Two pools with the same identity give the same verdict for the same request (timeouts
+     * aside).
+     */
+    public String identity() {
+        return String.join("\n", "harness " + SourceLines.sha256(HarnessSource.text().getBytes(StandardCharsets.UTF_8)),
+                "python " + command.python(), PythonInterpreter.version(command.python()),
+                "hash seed " + PythonInterpreter.HASH_SEED, "default limits " + config.limits(), "sandbox " + report);
+    }
+
+    /**
+     * Sandbox processes (a candidate's code process, its tests' and its timing rounds' forks) that the pools of this
+     * JVM have started so far, counted from their answers.
+     */
+    public static long processesStarted() {
+        return PROCESSES.get();
     }
 
     /** Workers replaced after dying or hanging since the pool started. */

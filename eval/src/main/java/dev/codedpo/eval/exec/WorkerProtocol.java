@@ -20,6 +20,7 @@ final class WorkerProtocol {
     static String timeLine(TimingRequest req, SandboxLimits limits) {
         ObjectNode o = base("time", req.setup(), req.code(), req.tests(), limits);
         o.put("repeats", req.repeats());
+        o.put("clock", req.clock().label());
         return Json.line(o);
     }
 

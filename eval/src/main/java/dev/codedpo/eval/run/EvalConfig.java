@@ -21,6 +21,7 @@ public record EvalConfig(
         @Describe("sandboxed Python workers (0 = one per CPU)") @JsonProperty("workers") int workers,
         @Describe("Python interpreter") @JsonProperty("python") String python,
         @Describe("where reference outputs are cached (null: $XDG_CACHE_HOME/codedpo/eval)") @JsonProperty("cache_dir") String cacheDir,
+        @Describe("answer a program checked before (same task, limits and harness) from cache_dir/results instead of running it again; timeouts and crashes always run again") @JsonProperty("reuse_results") boolean reuseResults,
         @Describe("CPU limit per input = max(min, F x reference time) (EvalPlus gt_time_limit_factor)") @JsonProperty("time_limit_factor") double timeLimitFactor,
         @Describe("smallest CPU limit per input or test in seconds (EvalPlus min_time_limit)") @JsonProperty("min_time_limit") double minTimeLimit) {
 
@@ -53,7 +54,7 @@ public record EvalConfig(
     /** As {@code codedpo eval --model}'s defaults: greedy pass@1 on HumanEval+, EvalPlus time limits. */
     public static EvalConfig defaults() {
         return new EvalConfig(List.of("humaneval-plus"), 1, null, List.of(1), 512, "auto", 0, 8, "cpu", 0, "python3",
-                null, 4.0, 4.0);
+                null, false, 4.0, 4.0);
     }
 
     /** Sandboxed workers to use: the setting, or one per CPU. */

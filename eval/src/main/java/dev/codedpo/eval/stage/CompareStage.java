@@ -11,6 +11,7 @@ import dev.codedpo.eval.compare.ComparisonReport;
 import dev.codedpo.eval.compare.EfficiencyComparer;
 import dev.codedpo.eval.exec.PoolConfig;
 import dev.codedpo.eval.exec.PythonWorkerPool;
+import dev.codedpo.eval.exec.ResultCache;
 import dev.codedpo.eval.exec.SandboxLimits;
 import dev.codedpo.eval.run.ResultsFiles;
 import dev.codedpo.eval.run.SampleResult;
@@ -46,10 +47,10 @@ public final class CompareStage implements Stage {
         return "compare";
     }
 
-    /** Only the rounds change what is measured; workers and the cache do not. */
+    /** Only the rounds and the clock change what is measured; workers and the cache do not. */
     @Override
     public Object settings() {
-        return Map.of("repeats", config.repeats());
+        return Map.of("repeats", config.repeats(), "clock", config.clock().label());
     }
 
     @Override
@@ -75,8 +76,16 @@ public final class CompareStage implements Stage {
             CheckPlanner planner = new CheckPlanner(SandboxLimits.defaults(), TimeLimits.evalPlusDefaults());
             ComparisonReport r;
             try (PythonWorkerPool pool = PythonWorkerPool.start(PoolConfig.defaults().withWorkers(config.workers()))) {
-                r = new EfficiencyComparer(pool, planner, m -> context.log().accept("compare: " + m))
-                        .compare(suite, truth, rb, ra, b.toString(), a.toString(), config.repeats());
+                ResultCache cached = config.reuseResults()
+                        ? ResultCache.of(pool, cache.resolve(EvalStage.RESULTS)) : null;
+                r = new EfficiencyComparer(cached != null ? cached : pool, planner,
+                        m -> context.log().accept("compare: " + m))
+                        .compare(suite, truth, rb, ra, b.toString(), a.toString(), config.repeats(),
+                                config.clock());
+                if (cached != null) {
+                    context.log().accept(String.format("compare: %d solution(s) timed, %d answered from %s",
+                            cached.executed(), cached.reused(), cache.resolve(EvalStage.RESULTS)));
+                }
             }
             AtomicFiles.writeString(report, Json.pretty(r));
         }

@@ -8,6 +8,7 @@ import dev.codedpo.core.stage.StageContext;
 import dev.codedpo.eval.check.TimeLimits;
 import dev.codedpo.eval.exec.PoolConfig;
 import dev.codedpo.eval.exec.PythonWorkerPool;
+import dev.codedpo.eval.exec.ResultCache;
 import dev.codedpo.eval.model.ModelSamples;
 import dev.codedpo.eval.run.EvalConfig;
 import dev.codedpo.eval.run.EvalJob;
@@ -32,6 +33,9 @@ import java.util.Map;
  * results.jsonl, summary.json). A resumed stage keeps the suites that finished.
  */
 public final class EvalStage implements Stage {
+    /** Where cached results live under the cache directory (shared with compare). */
+    public static final String RESULTS = "results";
+
     private final String name;
     private final EvalConfig config;
     private final Path model;
@@ -66,7 +70,7 @@ public final class EvalStage implements Stage {
     @Override
     public Object settings() {
         ObjectNode n = Json.MAPPER.valueToTree(config);
-        for (String k : List.of("workers", "batch_size", "device", "cache_dir", "python")) {
+        for (String k : List.of("workers", "batch_size", "device", "cache_dir", "python", "reuse_results")) {
             n.remove(k);
         }
         n.put("model", upstream.isEmpty() ? model.toString() : "from " + String.join(", ", upstream));
@@ -111,9 +115,14 @@ public final class EvalStage implements Stage {
         int w = config.workerCount();
         Path cache = config.cacheDir() != null ? Path.of(config.cacheDir()) : GroundTruthStore.defaultCacheDir();
         try (PythonWorkerPool pool = PythonWorkerPool.start(PoolConfig.defaults().withWorkers(w))) {
-            EvalJob.run(suite, samples, model + (adapter != null ? " + " + adapter : ""), out, pool,
-                    new EvalJob.Options(config.k(), limits, cache, config.python(), w),
+            ResultCache cached = config.reuseResults() ? ResultCache.of(pool, cache.resolve(RESULTS)) : null;
+            EvalJob.run(suite, samples, model + (adapter != null ? " + " + adapter : ""), out,
+                    cached != null ? cached : pool, new EvalJob.Options(config.k(), limits, cache, config.python(), w),
                     m -> context.log().accept(name + ": " + m));
+            if (cached != null) {
+                context.log().accept(String.format("%s: %d sample(s) checked, %d answered from %s", name,
+                        cached.executed(), cached.reused(), cache.resolve(RESULTS)));
+            }
         }
     }
 

@@ -65,6 +65,7 @@ _monotonic = time.monotonic
 # thread's clock stays exact, and a test runs on the thread that execs it.
 _process_time = getattr(time, "thread_time", time.process_time)
 _sleep = time.sleep
+_settrace = sys.settrace
 _dumps = json.dumps
 _loads = json.loads
 _setrlimit = resource.setrlimit
@@ -657,22 +658,58 @@ def prefault(runs):
     return ok
 
 
-def run_round_child(ns, codes, nonce, out_fd, limits, config, runs, probe):
-    """Body of T for a timing round: every (compiled) test once, CPU time of the tests summed. The probe round also
-    reports which pages it wrote; the timed rounds copy those first."""
+class OpcodeCounter:
+    """The "opcodes" clock: counts the bytecode instructions executed while installed (sys.settrace with per-opcode
+    events in every frame). The same code on the same inputs counts the same in every run of one Python version; work
+    done inside builtins counts as the one instruction that called it."""
+
+    def __init__(self):
+        self.count = 0
+
+    def frame(self, frame, event, arg):
+        frame.f_trace_lines = False
+        frame.f_trace_opcodes = True
+        return self.step
+
+    def step(self, frame, event, arg):
+        if event == "opcode":
+            self.count += 1
+        return self.step
+
+
+def run_timed(code, ns, clock):
+    """One test under the round's clock: (passed, measure)."""
+    ok = True
+    if clock == "opcodes":
+        counter = OpcodeCounter()
+        _settrace(counter.frame)
+        try:
+            _exec(code, ns)
+        except _BaseException:
+            ok = False
+        finally:
+            _settrace(None)
+        return ok, counter.count
+    start = _process_time()
+    try:
+        _exec(code, ns)
+    except _BaseException:
+        ok = False
+    return ok, _process_time() - start
+
+
+def run_round_child(ns, codes, nonce, out_fd, limits, config, runs, probe, clock):
+    """Body of T for a timing round: every (compiled) test once, the clock's measure of the tests summed. The probe
+    round also reports which pages it wrote; the timed rounds copy those first."""
     try:
         enter_test_child(limits["cpu"] * max(1, len(codes)), config)
         prefaulted = prefault(runs) if runs else False
-        used = 0.0
+        used = 0
         ok = True
         candidate_recursion(_depth())
         for code in codes:
-            start = _process_time()
-            try:
-                _exec(code, ns)
-            except _BaseException:
-                ok = False
-            used += _process_time() - start
+            ok, measure = run_timed(code, ns, clock)
+            used += measure
             if not ok:
                 break
         harness_recursion()
@@ -700,7 +737,7 @@ def valid_runs(pages):
     return pages
 
 
-def run_one_round(ns, codes, limits, worker_fd, config, runs=None, probe=False):
+def run_one_round(ns, codes, limits, worker_fd, config, clock, runs=None, probe=False):
     nonce = _urandom(8).hex()
     read_fd, write_fd = _pipe()
     deadline = _monotonic() + limits["timeout"] * max(1, len(codes)) + 1
@@ -715,7 +752,7 @@ def run_one_round(ns, codes, limits, worker_fd, config, runs=None, probe=False):
             _close(read_fd)
             _close(worker_fd)
         finally:
-            run_round_child(ns, codes, nonce, write_fd, limits, config, runs, probe)
+            run_round_child(ns, codes, nonce, write_fd, limits, config, runs, probe, clock)
     _close(write_fd)
     # The probe's page list: 16 bytes per run at most, JSON-encoded.
     reader = LineReader(read_fd, nonce, longest_line=32 * MAX_PREFAULT_RUNS + 4096)
@@ -736,20 +773,23 @@ def run_one_round(ns, codes, limits, worker_fd, config, runs=None, probe=False):
     return report if isinstance(report, dict) else {"ok": False, "c": 0.0}
 
 
-def time_rounds(ns, tests, limits, worker_fd, config, repeats, nonce):
-    """In C: the probe round, then `repeats` timed rounds, each reported to the worker as it ends."""
+def time_rounds(ns, tests, limits, worker_fd, config, repeats, clock, nonce):
+    """In C: the probe round (CPU clock only: opcode counts do not see page faults), then `repeats` timed rounds,
+    each reported to the worker as it ends."""
     try:
         codes = [_compile(t, "<test>", "exec") for t in tests]
     except _BaseException:
         for _ in range(repeats):
             send(worker_fd, nonce, {"t": "round", "ok": False, "c": 0.0})
         return
-    probe = run_one_round(ns, codes, limits, worker_fd, config, probe=True)
-    runs = valid_runs(probe.get("pages")) if probe.get("ok") else None
-    send(worker_fd, nonce, {"t": "probe", "ok": bool(probe.get("ok")), "pages": None if runs is None else
-                            sum(r[1] for r in runs)})
+    runs = None
+    if clock == "cpu":
+        probe = run_one_round(ns, codes, limits, worker_fd, config, clock, probe=True)
+        runs = valid_runs(probe.get("pages")) if probe.get("ok") else None
+        send(worker_fd, nonce, {"t": "probe", "ok": bool(probe.get("ok")), "pages": None if runs is None else
+                                sum(r[1] for r in runs)})
     for _ in range(repeats):
-        report = run_one_round(ns, codes, limits, worker_fd, config, runs=runs)
+        report = run_one_round(ns, codes, limits, worker_fd, config, clock, runs=runs)
         report["t"] = "round"
         send(worker_fd, nonce, report)
 
@@ -819,7 +859,7 @@ def code_child(config, req, start, worker_fd, output_fd, workdir, nonce):
             gc.freeze()
         send(worker_fd, nonce, {"t": "loaded"})
         if req["op"] == "time":
-            time_rounds(ns, tests, limits, worker_fd, config, int(req["repeats"]), nonce)
+            time_rounds(ns, tests, limits, worker_fd, config, int(req["repeats"]), req.get("clock", "cpu"), nonce)
         else:
             for i in range(start, len(tests)):
                 report = run_one_test(ns, tests[i], limits, worker_fd, config)

@@ -9,6 +9,7 @@ import dev.codedpo.eval.check.CheckPlanner;
 import dev.codedpo.eval.check.TimeLimits;
 import dev.codedpo.eval.exec.PythonWorkerPool;
 import dev.codedpo.eval.exec.SandboxLimits;
+import dev.codedpo.eval.exec.TimingClock;
 import dev.codedpo.eval.run.EvalFixture;
 import dev.codedpo.eval.run.EvalJob;
 import dev.codedpo.eval.run.ResultsFiles;
@@ -29,7 +30,7 @@ class EfficiencyComparerTest {
                 new ProblemSpeedup("b", 0, 0, 1.0, 1.0, 1.0, 0.02),
                 new ProblemSpeedup("c", 0, 0, 1.0, 2.0, 0.5, 0.03),
                 new ProblemSpeedup("d", 0, 0, 1.1, 1.0, 1.1, 0.2));
-        ComparisonReport r = EfficiencyComparer.summarize("s", "x", "y", 5, p, List.of("e: why"));
+        ComparisonReport r = EfficiencyComparer.summarize("s", "x", "y", 5, TimingClock.CPU, p, List.of("e: why"));
         assertEquals(4, r.solvedBoth());
         assertEquals((2.0 + 1.0 + 0.5 + 1.1) / 4, r.meanSpeedup(), 1e-12);
         assertEquals(Math.pow(2.0 * 1.0 * 0.5 * 1.1, 0.25), r.geoMeanSpeedup(), 1e-12);
@@ -73,15 +74,15 @@ class EfficiencyComparerTest {
             var truth = new GroundTruthStore(dir.resolve("cache"), "python3", 2).forSuite(he, m -> { });
             ComparisonReport r = new EfficiencyComparer(pool,
                     new CheckPlanner(SandboxLimits.defaults(), TimeLimits.evalPlusDefaults()), m -> { })
-                    .compare(he, truth, b, a, "b", "a", 3);
+                    .compare(he, truth, b, a, "b", "a", 3, TimingClock.CPU);
             assertEquals(List.of("HumanEval/0", "HumanEval/2"), r.problems().stream().map(ProblemSpeedup::taskId).toList());
             assertEquals(List.of(), r.skipped());
             ProblemSpeedup p0 = r.problems().get(0);
             assertEquals(1, p0.beforeSample());
             assertEquals(0, p0.afterSample());
             for (ProblemSpeedup p : r.problems()) {
-                assertTrue(p.beforeSeconds() > 0 && p.afterSeconds() > 0);
-                assertEquals(p.beforeSeconds() / p.afterSeconds(), p.speedup(), 1e-12);
+                assertTrue(p.beforeTime() > 0 && p.afterTime() > 0);
+                assertEquals(p.beforeTime() / p.afterTime(), p.speedup(), 1e-12);
             }
         }
     }

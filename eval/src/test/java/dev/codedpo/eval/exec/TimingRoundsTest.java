@@ -43,8 +43,8 @@ class TimingRoundsTest {
             }
             TimingResult slow = time(pool, DATA + SLOW_BODY);
             StringBuilder all = new StringBuilder();
-            times.forEach((k, t) -> all.append(k).append(": ").append(Arrays.toString(t.roundSeconds())).append('\n'));
-            all.append("3x work: ").append(Arrays.toString(slow.roundSeconds()));
+            times.forEach((k, t) -> all.append(k).append(": ").append(Arrays.toString(t.rounds())).append('\n'));
+            all.append("3x work: ").append(Arrays.toString(slow.rounds()));
             for (Map.Entry<String, TimingResult> a : times.entrySet()) {
                 for (Map.Entry<String, TimingResult> b : times.entrySet()) {
                     if (a != b) {
@@ -58,7 +58,7 @@ class TimingRoundsTest {
     }
 
     private static TimingResult time(PythonWorkerPool pool, String code) {
-        TimingResult t = pool.time(new TimingRequest("", code, TESTS, 7, null));
+        TimingResult t = pool.time(new TimingRequest("", code, TESTS, 7, TimingClock.CPU, null));
         assertTrue(t.allPassed(), code);
         return t;
     }
