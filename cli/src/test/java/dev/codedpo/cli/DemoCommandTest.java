@@ -135,6 +135,20 @@ class DemoCommandTest {
         assertTrue(Json.MAPPER.readTree(out.resolve("seed-1/timings.json").toFile()).has("seed-1/pretrain"));
         assertTrue(read(out.resolve("report.md")).contains("2 seed(s), --quick sizes"), read(out.resolve("report.md")));
         assertTrue(third.stdout().contains("(seeds ran 2 at a time"), third.stdout());
+
+        // Deterministic: the same seed made afresh elsewhere prints the same numbers and makes the same files, the
+        // efficiency pairs and speed-ups included (the demo's clock counts bytecode, it does not measure time).
+        Path again = tmp.resolve("again");
+        Console.Run fresh = Console.execute("demo", "--quick", "--out", again.toString(), "--configs",
+                RunConfigsTest.repo().resolve("configs").toString());
+        assertEquals(Main.EXIT_OK, fresh.exitCode(), fresh.stderr());
+        assertEquals(tables(first.stdout()), tables(fresh.stdout()));
+        for (String f : List.of("dpo/pairs/pairs.jsonl", "dpo/pairs/kto.jsonl", "dpo/eval-after/heldout_suite/"
+                + "samples.jsonl", "dpo-random/pairs/pairs.jsonl")) {
+            assertEquals(read(out.resolve("seed-0").resolve(f)), read(again.resolve("seed-0").resolve(f)), f);
+        }
+        assertTrue(read(again.resolve("seed-0/dpo/pairs/pairs.jsonl")).contains("\"kind\":\"efficiency\""),
+                "the quick run has efficiency pairs to compare");
     }
 
     /** The action the runner logged for a variant's stage ("codedpo demo: seed 0 kto: generate    skip ..."). */
