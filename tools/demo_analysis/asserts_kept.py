@@ -7,17 +7,7 @@ ground-truth/truth.json; runs no code)
 import json
 import sys
 
-
-
-def self_verify(m, d=0.85, iterations=10):
-    """The paper's self-verification scores of the codes (tests-first updates), as `codedpo pairs` computes them."""
-    codes, tests = [1.0] * len(m), [1.0] * len(m[0])
-    for _ in range(iterations):
-        tests = [(1 - d) * tests[j] + d * sum(codes[i] for i in range(len(m)) if m[i][j]) for j in range(len(tests))]
-        codes = [(1 - d) * codes[i] + d * sum(tests[j] for j in range(len(tests)) if m[i][j]) for i in range(len(m))]
-        top = max(codes + tests + [1e-300])
-        codes, tests = [c / top for c in codes], [t / top for t in tests]
-    return codes
+from scores import self_verify
 
 
 def ranks(values):
