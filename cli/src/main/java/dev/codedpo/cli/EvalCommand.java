@@ -4,8 +4,13 @@ import dev.codedpo.core.io.InputException;
 import dev.codedpo.core.io.OutputDirLock;
 import dev.codedpo.eval.check.TimeLimits;
 import dev.codedpo.eval.model.ModelSamples;
+import dev.codedpo.core.config.ConfigDocs;
+import dev.codedpo.core.config.ConfigLoader;
 import dev.codedpo.eval.exec.PoolConfig;
 import dev.codedpo.eval.exec.PythonWorkerPool;
+import dev.codedpo.eval.exec.ResultCache;
+import dev.codedpo.eval.run.EvalConfig;
+import dev.codedpo.eval.stage.EvalStage;
 import dev.codedpo.eval.run.ConsoleTable;
 import dev.codedpo.eval.run.EvalJob;
 import dev.codedpo.eval.samples.Sample;
@@ -16,11 +21,13 @@ import dev.codedpo.eval.truth.GroundTruthStore;
 import dev.codedpo.models.chat.ChatFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code codedpo eval}: pass@k of samples (or of a model's generations) on a bundled or custom suite. */
@@ -32,8 +39,11 @@ import picocli.CommandLine.Option;
             "plus input against the reference solution's outputs (computed once, cached),",
             "with CPU-time limits scaled from the reference's own time (EvalPlus",
             "defaults: max(4 s, 4 x reference) per input). Writes OUT/results.jsonl and",
-            "OUT/summary.json and prints a table. See docs/EVAL.md.",
-            ""})
+            "OUT/summary.json and prints a table. See docs/EVAL.md. Settings: the options",
+            "below, or --config / --set with the keys listed at the end (the eval block of a",
+            "run config).",
+            ""},
+        footerHeading = "%nSettings (key = default: meaning):%n")
 public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--suite", required = true, paramLabel = "S",
             description = "humaneval | humaneval-plus | mbpp (sanitized, 427) | mbpp-full (original test split "
@@ -64,54 +74,78 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
 
-    @Option(names = {"-n", "--n"}, defaultValue = "1", paramLabel = "N",
-            description = "--model: samples per task (default 1 = greedy pass@1).")
-    int n;
+    @Option(names = {"-n", "--n"}, paramLabel = "N", description = "--model: samples per task (default 1 = greedy pass@1).")
+    Integer n;
 
     @Option(names = "--temperature", paramLabel = "T",
             description = "--model: sampling temperature (default 0 = greedy for n = 1, 0.8 for n > 1).")
     Double temperature;
 
-    @Option(names = "--k", defaultValue = "1", split = ",", paramLabel = "K",
+    @Option(names = "--k", split = ",", paramLabel = "K",
             description = "pass@k to report, comma-separated (default: 1). k above the samples per task is skipped.")
-    List<Integer> ks = new ArrayList<>();
+    List<Integer> ks;
 
-    @Option(names = "--workers", paramLabel = "N",
-            description = "Sandboxed Python workers (default: number of CPUs).")
+    @Option(names = "--workers", paramLabel = "N", description = "Sandboxed Python workers (default: number of CPUs).")
     Integer workers;
 
-    @Option(names = "--python", defaultValue = "python3", paramLabel = "EXE", description = "Python interpreter.")
+    @Option(names = "--python", paramLabel = "EXE", description = "Python interpreter (default python3).")
     String python;
 
     @Option(names = "--cache-dir", paramLabel = "DIR",
             description = "Where reference outputs are cached (default: $XDG_CACHE_HOME/codedpo/eval).")
     Path cacheDir;
 
-    @Option(names = "--time-limit-factor", defaultValue = "4.0", paramLabel = "F",
-            description = "CPU limit per input = max(min, F x reference time) (EvalPlus gt_time_limit_factor).")
-    double factor;
+    @Option(names = "--time-limit-factor", paramLabel = "F",
+            description = "CPU limit per input = max(min, F x reference time) (EvalPlus gt_time_limit_factor; default 4).")
+    Double factor;
 
-    @Option(names = "--min-time-limit", defaultValue = "4.0", paramLabel = "SEC",
-            description = "Smallest CPU limit per input or test (EvalPlus min_time_limit; default ${DEFAULT-VALUE}).")
-    double minTime;
+    @Option(names = "--min-time-limit", paramLabel = "SEC",
+            description = "Smallest CPU limit per input or test (EvalPlus min_time_limit; default 4).")
+    Double minTime;
 
-    @Option(names = "--max-new-tokens", defaultValue = "512", paramLabel = "N",
-            description = "--model: most tokens per sample (default ${DEFAULT-VALUE}).")
-    int maxNewTokens;
+    @Option(names = "--max-new-tokens", paramLabel = "N", description = "--model: most tokens per sample (default 512).")
+    Integer maxNewTokens;
 
-    @Option(names = "--prompt-style", defaultValue = "auto", paramLabel = "STYLE",
+    @Option(names = "--prompt-style", paramLabel = "STYLE",
             description = "--model: base (continue the prompt), instruct (chat template) or auto (instruct when "
-                    + "the tokenizer has a chat template).")
+                    + "the tokenizer has a chat template; default).")
     String promptStyle;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "--model: sampling seed.")
-    long seed;
+    @Option(names = "--seed", paramLabel = "S", description = "--model: sampling seed (default 0).")
+    Long seed;
 
-    @Option(names = "--batch-size", defaultValue = "8", paramLabel = "N", description = "--model: sequences per batch.")
-    int batchSize;
+    @Option(names = "--batch-size", paramLabel = "N", description = "--model: sequences per batch (default 8).")
+    Integer batchSize;
 
-    @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEV", description = "--model: cpu, gpu or gpu:N.")
+    @Option(names = "--device", paramLabel = "DEV", description = "--model: cpu, gpu or gpu:N (default cpu).")
     String device;
+
+    @Mixin
+    SettingsOptions settings;
+
+    static String settingsHelp() {
+        return ConfigDocs.keys(EvalConfig.class, EvalConfig.defaults()) + "%n" + ConfigDocs.SET_RULES;
+    }
+
+    /** The settings: defaults < --config < --set < the options above (--suite sets the one suite). */
+    EvalConfig config() {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("suites", List.of(suite));
+        o.put("n", n);
+        o.put("temperature", temperature);
+        o.put("k", ks);
+        o.put("workers", workers);
+        o.put("python", python);
+        o.put("cache_dir", cacheDir == null ? null : cacheDir.toString());
+        o.put("time_limit_factor", factor);
+        o.put("min_time_limit", minTime);
+        o.put("max_new_tokens", maxNewTokens);
+        o.put("prompt_style", promptStyle);
+        o.put("seed", seed);
+        o.put("batch_size", batchSize);
+        o.put("device", device);
+        return ConfigLoader.load(EvalConfig.class, EvalConfig.defaults(), settings.config, settings.sets, o);
+    }
 
     @Override
     public Integer call() {
@@ -119,25 +153,9 @@ public final class EvalCommand implements Callable<Integer> {
         if (adapter != null && source.model == null) {
             throw new InputException("--adapter goes with --model (it adapts the model that generates)");
         }
-        List<Integer> kList = ks.isEmpty() ? List.of(1) : ks;
-        for (int k : kList) {
-            if (k < 1) {
-                throw new InputException("--k: every k must be >= 1, got " + k);
-            }
-        }
-        if (n < 1) {
-            throw new InputException("--n must be >= 1, got " + n);
-        }
-        TimeLimits limits;
-        try {
-            limits = new TimeLimits(factor, minTime, 60.0);
-        } catch (IllegalArgumentException e) {
-            throw new InputException("--time-limit-factor and --min-time-limit must be > 0");
-        }
-        int w = workers != null ? workers : Runtime.getRuntime().availableProcessors();
-        if (w < 1) {
-            throw new InputException("--workers must be >= 1");
-        }
+        EvalConfig cfg = config();
+        TimeLimits limits = new TimeLimits(cfg.timeLimitFactor(), cfg.minTimeLimit(), 60.0);
+        int w = cfg.workerCount();
         Suite s = SuiteLoader.load(suite);
         List<Sample> given = null;
         if (source.samples != null) {
@@ -148,31 +166,40 @@ public final class EvalCommand implements Callable<Integer> {
                 throw new InputException("--reference: suite " + suite + " has no canonical_solution fields");
             }
         }
-        ChatFormat chat = source.model != null ? ModelSamples.chatFormat(promptStyle, source.model) : null;
+        ChatFormat chat = source.model != null ? ModelSamples.chatFormat(cfg.promptStyle(), source.model) : null;
+        Path cache = cfg.cacheDir() != null ? Path.of(cfg.cacheDir()) : GroundTruthStore.defaultCacheDir();
         // Locked once the input is known to be good (bad input leaves no directory behind), and before any work, so
         // that two evaluations cannot pair one's results.jsonl with the other's summary.json.
         try (OutputDirLock lock = OutputDirLock.acquire(out)) {
             List<Sample> samples = given;
             String samplesName = source.samples != null ? source.samples.toString() : "reference solutions";
             if (source.model != null) {
-                samples = ModelSamples.generate(s, source.model, chat, new ModelSamples.Settings(n, temperature,
-                        maxNewTokens, seed, batchSize, device, adapter), out, System.err::println);
+                samples = ModelSamples.generate(s, source.model, chat, new ModelSamples.Settings(cfg.n(),
+                        cfg.temperature(), cfg.maxNewTokens(), cfg.seed(), cfg.batchSize(), cfg.device(), adapter), out,
+                        System.err::println);
                 samplesName = source.model + (adapter != null ? " + " + adapter : "");
             }
-            evaluate(s, samples, samplesName, new EvalJob.Options(kList, limits,
-                    cacheDir != null ? cacheDir : GroundTruthStore.defaultCacheDir(), python, w), w);
+            evaluate(s, samples, samplesName, new EvalJob.Options(cfg.k(), limits, cache, cfg.python(), w), w,
+                    cfg.reuseResults() ? cache.resolve(EvalStage.RESULTS) : null);
         }
         return Main.EXIT_OK;
     }
 
-    private void evaluate(Suite s, List<Sample> samples, String samplesName, EvalJob.Options options, int w) {
+    /** @param results where results are reused from and recorded (reuse_results), or null */
+    private void evaluate(Suite s, List<Sample> samples, String samplesName, EvalJob.Options options, int w,
+                          Path results) {
         try (PythonWorkerPool pool = PythonWorkerPool.start(PoolConfig.defaults().withWorkers(w))) {
             String notes = pool.sandbox().notes();
             if (notes != null && !notes.isBlank()) {
                 System.err.println("codedpo eval: sandbox: " + notes);
             }
-            EvalJob.Outcome o = EvalJob.run(s, samples, samplesName, out, pool, options,
+            ResultCache cached = results != null ? ResultCache.of(pool, results) : null;
+            EvalJob.Outcome o = EvalJob.run(s, samples, samplesName, out, cached != null ? cached : pool, options,
                     m -> System.err.println("codedpo eval: " + m));
+            if (cached != null) {
+                System.err.printf("codedpo eval: %d sample(s) checked, %d answered from %s%n", cached.executed(),
+                        cached.reused(), results);
+            }
             System.out.print(ConsoleTable.render(o.summary()));
             System.out.println("wrote " + out.resolve("results.jsonl") + " and " + out.resolve("summary.json"));
         }

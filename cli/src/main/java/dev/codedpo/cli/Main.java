@@ -55,16 +55,11 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setUsageHelpAutoWidth(true);
         // The settings table is wide (key, default, meaning): 120 columns keep one setting per line.
-        cl.getSubcommands().get("train").getCommandSpec().usageMessage().footer(TrainCommand.settingsHelp())
-                .autoWidth(false).width(120);
-        cl.getSubcommands().get("world").getCommandSpec().usageMessage().footer(WorldCommand.settingsHelp())
-                .autoWidth(false).width(120);
-        cl.getSubcommands().get("tasks").getCommandSpec().usageMessage().footer(TasksCommand.settingsHelp())
-                .autoWidth(false).width(120);
-        cl.getSubcommands().get("generate").getCommandSpec().usageMessage().footer(GenerateCommand.settingsHelp())
-                .autoWidth(false).width(120);
-        cl.getSubcommands().get("run").getCommandSpec().usageMessage().footer(RunCommand.settingsHelp())
-                .autoWidth(false).width(120);
+        java.util.Map.of("train", TrainCommand.settingsHelp(), "world", WorldCommand.settingsHelp(),
+                "tasks", TasksCommand.settingsHelp(), "generate", GenerateCommand.settingsHelp(),
+                "run", RunCommand.settingsHelp(), "eval", EvalCommand.settingsHelp()).forEach((name, help) ->
+                cl.getSubcommands().get(name).getCommandSpec().usageMessage().footer(help).autoWidth(false)
+                        .width(120));
         cl.setExecutionExceptionHandler(Main::handleExecutionException);
         cl.setParameterExceptionHandler((ex, a) -> {
             System.err.println("codedpo: " + ex.getMessage());

@@ -114,6 +114,18 @@ class EvalCommandTest {
         JsonNode passAtK = Json.MAPPER.readTree(out.resolve("summary.json").toFile()).get("pass_at_k");
         assertEquals(2 / 3.0, passAtK.get("base").get("pass@1").asDouble(), 1e-12, passAtK.toString());
         assertEquals(2 / 3.0, passAtK.get("plus").get("pass@1").asDouble(), 1e-12, passAtK.toString());
+
+        // reuse_results (a key of the config flow, here through --set): a second evaluation of the same programs
+        // answers them from cache_dir/results, with the same summary
+        Path second = dir.resolve("again");
+        for (Path o : List.of(dir.resolve("first"), second)) {
+            StdErr.Run again = StdErr.execute("eval", "--suite", suite.toString(), "--reference", "--out", o.toString(),
+                    "--cache-dir", dir.resolve("cache").toString(), "--set", "reuse_results=true");
+            assertEquals(0, again.exitCode(), again.stderr());
+            String expected = o.equals(second) ? "0 sample(s) checked, 3 answered" : "3 sample(s) checked, 0 answered";
+            assertTrue(again.stderr().contains(expected), again.stderr());
+        }
+        assertEquals(passAtK, Json.MAPPER.readTree(second.resolve("summary.json").toFile()).get("pass_at_k"));
     }
 
     /**
