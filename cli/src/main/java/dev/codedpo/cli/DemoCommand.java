@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
                 + "all-tests, CodeT and random rankings) sharing the main run's finished stages and recorded "
                 + "executions, measures each ranking against the ground truth, and writes OUT/report.md with its "
                 + "charts; the tables are printed at the end.%n",
-            "Run again to resume: finished work is skipped. Nothing is downloaded. The default takes about 10 "
-                + "minutes on 2 cores (docs/DEMO.md); --quick about 20 s.%n"})
+            "Run again to resume: finished work is skipped. Nothing is downloaded. A seed gives the same numbers in "
+                + "every run. The default takes about 6 minutes on 2 cores, 13 where a fork is slow (docs/DEMO.md); "
+                + "--quick about 20 s.%n"})
 public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "One seed, a small world and few samples (for tests and CI).")
     boolean quick;
