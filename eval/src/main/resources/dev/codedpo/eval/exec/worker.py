@@ -678,10 +678,12 @@ class OpcodeCounter:
 
 
 def run_timed(code, ns, clock):
-    """One test under the round's clock: (passed, measure)."""
+    """One test under the round's clock: (passed, measure). The candidate's recursion limit counts from here, as for
+    a check; the counter's callback runs one frame below the deepest candidate frame, so it gets that frame more."""
     ok = True
     if clock == "opcodes":
         counter = OpcodeCounter()
+        candidate_recursion(_depth() + 1)
         _settrace(counter.frame)
         try:
             _exec(code, ns)
@@ -689,13 +691,17 @@ def run_timed(code, ns, clock):
             ok = False
         finally:
             _settrace(None)
+            harness_recursion()
         return ok, counter.count
+    candidate_recursion(_depth())
     start = _process_time()
     try:
         _exec(code, ns)
     except _BaseException:
         ok = False
-    return ok, _process_time() - start
+    used = _process_time() - start
+    harness_recursion()
+    return ok, used
 
 
 def run_round_child(ns, codes, nonce, out_fd, limits, config, runs, probe, clock):
@@ -706,13 +712,11 @@ def run_round_child(ns, codes, nonce, out_fd, limits, config, runs, probe, clock
         prefaulted = prefault(runs) if runs else False
         used = 0
         ok = True
-        candidate_recursion(_depth())
         for code in codes:
             ok, measure = run_timed(code, ns, clock)
             used += measure
             if not ok:
                 break
-        harness_recursion()
         report = {"ok": ok, "c": used, "pf": prefaulted}
         if probe:
             report["pages"] = written_pages()

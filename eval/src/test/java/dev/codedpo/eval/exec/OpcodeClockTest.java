@@ -73,6 +73,29 @@ class OpcodeClockTest {
     }
 
     @Test
+    void aTestThatPassesItsCheckAtTheRecursionLimitAlsoPassesItsTimedRounds() {
+        String code = "import sys\nsys.setrecursionlimit(60)\ndef r(n):\n    return 0 if n == 0 else 1 + r(n - 1)\n";
+        List<String> tests = new java.util.ArrayList<>();
+        for (int n = 40; n <= 70; n++) {
+            tests.add("assert r(" + n + ") == " + n);
+        }
+        ExecutionResult checks = pool.execute(new ExecutionRequest("", code, tests, null));
+        int deepest = -1;
+        for (int i = 0; i < tests.size(); i++) {
+            if (checks.checks().get(i).passed()) {
+                deepest = i;
+            }
+        }
+        assertTrue(deepest >= 0 && deepest < tests.size() - 1, "the limit lies inside 40..70: " + checks);
+        for (TimingClock clock : TimingClock.values()) {
+            TimingResult at = pool.time(new TimingRequest("", code, List.of(tests.get(deepest)), 2, clock, null));
+            TimingResult past = pool.time(new TimingRequest("", code, List.of(tests.get(deepest + 1)), 2, clock, null));
+            assertTrue(at.allPassed(), clock + ": " + tests.get(deepest) + " passed its check but not its rounds");
+            assertFalse(past.allPassed(), clock + ": " + tests.get(deepest + 1) + " failed its check but not its rounds");
+        }
+    }
+
+    @Test
     void aFailingTestFailsTheTiming() {
         TimingResult t = count(pool, LOOP, List.of("assert f(3) == 6"), 1);
         assertFalse(t.allPassed());
