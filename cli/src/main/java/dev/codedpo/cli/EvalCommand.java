@@ -10,7 +10,6 @@ import dev.codedpo.eval.exec.PoolConfig;
 import dev.codedpo.eval.exec.PythonWorkerPool;
 import dev.codedpo.eval.exec.ResultCache;
 import dev.codedpo.eval.run.EvalConfig;
-import dev.codedpo.eval.stage.EvalStage;
 import dev.codedpo.eval.run.ConsoleTable;
 import dev.codedpo.eval.run.EvalJob;
 import dev.codedpo.eval.samples.Sample;
@@ -180,7 +179,7 @@ public final class EvalCommand implements Callable<Integer> {
                 samplesName = source.model + (adapter != null ? " + " + adapter : "");
             }
             evaluate(s, samples, samplesName, new EvalJob.Options(cfg.k(), limits, cache, cfg.python(), w), w,
-                    cfg.reuseResults() ? cache.resolve(EvalStage.RESULTS) : null);
+                    cfg.reuseResults() ? cache.resolve(ResultCache.DIR) : null);
         }
         return Main.EXIT_OK;
     }

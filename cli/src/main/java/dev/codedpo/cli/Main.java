@@ -57,7 +57,8 @@ public final class Main implements Runnable {
         // The settings table is wide (key, default, meaning): 120 columns keep one setting per line.
         java.util.Map.of("train", TrainCommand.settingsHelp(), "world", WorldCommand.settingsHelp(),
                 "tasks", TasksCommand.settingsHelp(), "generate", GenerateCommand.settingsHelp(),
-                "run", RunCommand.settingsHelp(), "eval", EvalCommand.settingsHelp()).forEach((name, help) ->
+                "run", RunCommand.settingsHelp(), "eval", EvalCommand.settingsHelp(),
+                "compare", CompareCommand.settingsHelp()).forEach((name, help) ->
                 cl.getSubcommands().get(name).getCommandSpec().usageMessage().footer(help).autoWidth(false)
                         .width(120));
         cl.setExecutionExceptionHandler(Main::handleExecutionException);

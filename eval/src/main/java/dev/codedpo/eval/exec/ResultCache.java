@@ -22,6 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * result written atomically, so processes sharing the directory never see half a record.
  */
 public final class ResultCache implements CodeExecutor {
+    /** Where evaluations and comparisons keep their results under their cache directory (one place for both). */
+    public static final String DIR = "results";
+
     private final CodeExecutor live;
     private final Path dir;
     private final String identity;

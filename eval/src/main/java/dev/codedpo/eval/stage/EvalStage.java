@@ -33,8 +33,6 @@ import java.util.Map;
  * results.jsonl, summary.json). A resumed stage keeps the suites that finished.
  */
 public final class EvalStage implements Stage {
-    /** Where cached results live under the cache directory (shared with compare). */
-    public static final String RESULTS = "results";
 
     private final String name;
     private final EvalConfig config;
@@ -115,13 +113,13 @@ public final class EvalStage implements Stage {
         int w = config.workerCount();
         Path cache = config.cacheDir() != null ? Path.of(config.cacheDir()) : GroundTruthStore.defaultCacheDir();
         try (PythonWorkerPool pool = PythonWorkerPool.start(PoolConfig.defaults().withWorkers(w))) {
-            ResultCache cached = config.reuseResults() ? ResultCache.of(pool, cache.resolve(RESULTS)) : null;
+            ResultCache cached = config.reuseResults() ? ResultCache.of(pool, cache.resolve(ResultCache.DIR)) : null;
             EvalJob.run(suite, samples, model + (adapter != null ? " + " + adapter : ""), out,
                     cached != null ? cached : pool, new EvalJob.Options(config.k(), limits, cache, config.python(), w),
                     m -> context.log().accept(name + ": " + m));
             if (cached != null) {
                 context.log().accept(String.format("%s: %d sample(s) checked, %d answered from %s", name,
-                        cached.executed(), cached.reused(), cache.resolve(RESULTS)));
+                        cached.executed(), cached.reused(), cache.resolve(ResultCache.DIR)));
             }
         }
     }
