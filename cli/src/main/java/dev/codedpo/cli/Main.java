@@ -58,7 +58,7 @@ public final class Main implements Runnable {
         java.util.Map.of("train", TrainCommand.settingsHelp(), "world", WorldCommand.settingsHelp(),
                 "tasks", TasksCommand.settingsHelp(), "generate", GenerateCommand.settingsHelp(),
                 "run", RunCommand.settingsHelp(), "eval", EvalCommand.settingsHelp(),
-                "compare", CompareCommand.settingsHelp()).forEach((name, help) ->
+                "compare", CompareCommand.settingsHelp(), "pairs", PairsCommand.settingsHelp()).forEach((name, help) ->
                 cl.getSubcommands().get(name).getCommandSpec().usageMessage().footer(help).autoWidth(false)
                         .width(120));
         cl.setExecutionExceptionHandler(Main::handleExecutionException);

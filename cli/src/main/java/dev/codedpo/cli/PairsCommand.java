@@ -1,5 +1,6 @@
 package dev.codedpo.cli;
 
+import dev.codedpo.core.config.ConfigDocs;
 import dev.codedpo.core.config.ConfigLoader;
 import dev.codedpo.core.io.InputException;
 import dev.codedpo.core.progress.Progress;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code codedpo pairs}: execution matrix, self-verification scores and preference pairs from sampled code/tests. */
@@ -28,7 +30,9 @@ import picocli.CommandLine.Option;
             "Output directory: executions.jsonl, scores.jsonl, pairs.jsonl, kto.jsonl, sft.jsonl, summary.json, "
                 + "run.json. Re-running on the same --out resumes: finished tasks are skipped (a task whose input "
                 + "changed runs again); one run at a time per directory.%n",
-            "Settings: built-in defaults < --config YAML < options given here.%n"})
+            "Settings: built-in defaults < --config YAML < --set KEY=VALUE < options given here; the keys are "
+                + "listed at the end.%n"},
+        footerHeading = "%nSettings (key = default: meaning):%n")
 public final class PairsCommand implements Callable<Integer> {
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE", description = "Task file (JSONL, .gz ok).")
     Path input;
@@ -36,8 +40,12 @@ public final class PairsCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
 
-    @Option(names = "--config", paramLabel = "YAML", description = "Settings file (keys as in configs/pairs.yaml).")
-    Path config;
+    @Mixin
+    SettingsOptions settings;
+
+    static String settingsHelp() {
+        return ConfigDocs.keys(PairsConfig.class, PairsConfig.defaults()) + "%n" + ConfigDocs.SET_RULES;
+    }
 
     @Option(names = "--ranking", paramLabel = "NAME",
             description = "self-verify (default), pass-count, all-tests, codet or random.")
@@ -103,7 +111,8 @@ public final class PairsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PairsConfig cfg = ConfigLoader.load(PairsConfig.defaults(), config, overrides(), PairsConfig.class);
+        PairsConfig cfg = ConfigLoader.load(PairsConfig.class, PairsConfig.defaults(), settings.config, settings.sets,
+                overrides());
         PairBuilder.Result result = PairsJob.run(cfg, input, out,
                 (name, total) -> noProgress ? Progress.NONE : Progress.console(name, total, "tasks"),
                 notes -> System.err.println("codedpo pairs: warning: " + notes),

@@ -84,10 +84,15 @@ class PairsCommandTest {
                 "codes", List.of(DOUBLE_SLOW, DOUBLE, PLUS_TWO), "tests", List.of("assert double(2) == 4",
                         "assert double(0) == 0", "assert double(300) == 600"))));
         List<String> files = new ArrayList<>();
+        // the second run gives the settings as config keys (--set) instead of options: the same settings
         for (String run : List.of("first", "second")) {
             Path out = dir.resolve(run);
-            assertEquals(0, Main.execute("pairs", "--input", in.toString(), "--out", out.toString(), "--no-progress",
-                    "--timing-clock", "opcodes", "--timing-repeats", "1"));
+            List<String> settings = run.equals("first") ? List.of("--timing-clock", "opcodes", "--timing-repeats", "1")
+                    : List.of("--set", "timing_clock=opcodes", "--set", "timing_repeats=1");
+            List<String> args = new ArrayList<>(List.of("pairs", "--input", in.toString(), "--out", out.toString(),
+                    "--no-progress"));
+            args.addAll(settings);
+            assertEquals(0, Main.execute(args.toArray(String[]::new)));
             files.add(Files.readString(out.resolve("pairs.jsonl")) + Files.readString(out.resolve("executions.jsonl")));
             JsonNode fast = pair(out, "efficiency");
             assertEquals(DOUBLE, fast.get("chosen").asText());
