@@ -19,10 +19,8 @@ import dev.codedpo.data.world.CodeWorld;
 import dev.codedpo.data.world.CodeWorldConfig;
 import dev.codedpo.data.world.WorldFiles;
 import dev.codedpo.eval.check.TimeLimits;
-import dev.codedpo.eval.exec.CodeExecutor;
 import dev.codedpo.eval.exec.PoolConfig;
 import dev.codedpo.eval.exec.PythonWorkerPool;
-import dev.codedpo.eval.exec.ResultCache;
 import dev.codedpo.eval.run.EvalConfig;
 import dev.codedpo.eval.run.EvalJob;
 import dev.codedpo.eval.suite.SuiteLoader;
@@ -323,12 +321,12 @@ final class DemoRecipe {
         int workers = eval.workerCount();
         TimeLimits limits = new TimeLimits(eval.timeLimitFactor(), eval.minTimeLimit(), 60.0);
         try (PythonWorkerPool pool = PythonWorkerPool.start(PoolConfig.defaults().withWorkers(workers))) {
-            // The seeds often sample the same code for a task, and the reference tests are the same for all seeds.
-            CodeExecutor executor = eval.reuseResults()
-                    ? ResultCache.of(pool, Path.of(eval.cacheDir()).resolve(ResultCache.DIR)) : pool;
+            // With reuse_results a code another seed sampled for the same task is not checked again (the reference
+            // tests are the same for every seed).
             return CandidateTruth.evaluate(mainDir.resolve(GenerateStage.NAME).resolve("candidates.jsonl"),
-                    SuiteLoader.load(world.resolve(WorldFiles.TRAIN_SUITE).toString()), truthDir, executor,
-                    new EvalJob.Options(List.of(1), limits, Path.of(eval.cacheDir()), eval.python(), workers),
+                    SuiteLoader.load(world.resolve(WorldFiles.TRAIN_SUITE).toString()), truthDir, pool,
+                    new EvalJob.Options(List.of(1), limits, Path.of(eval.cacheDir()), eval.python(), workers,
+                            eval.reuseResults()),
                     m -> { });
         }
     }

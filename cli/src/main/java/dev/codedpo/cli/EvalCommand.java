@@ -8,7 +8,6 @@ import dev.codedpo.core.config.ConfigDocs;
 import dev.codedpo.core.config.ConfigLoader;
 import dev.codedpo.eval.exec.PoolConfig;
 import dev.codedpo.eval.exec.PythonWorkerPool;
-import dev.codedpo.eval.exec.ResultCache;
 import dev.codedpo.eval.run.EvalConfig;
 import dev.codedpo.eval.run.ConsoleTable;
 import dev.codedpo.eval.run.EvalJob;
@@ -178,27 +177,20 @@ public final class EvalCommand implements Callable<Integer> {
                         System.err::println);
                 samplesName = source.model + (adapter != null ? " + " + adapter : "");
             }
-            evaluate(s, samples, samplesName, new EvalJob.Options(cfg.k(), limits, cache, cfg.python(), w), w,
-                    cfg.reuseResults() ? cache.resolve(ResultCache.DIR) : null);
+            evaluate(s, samples, samplesName, new EvalJob.Options(cfg.k(), limits, cache, cfg.python(), w,
+                    cfg.reuseResults()), w);
         }
         return Main.EXIT_OK;
     }
 
-    /** @param results where results are reused from and recorded (reuse_results), or null */
-    private void evaluate(Suite s, List<Sample> samples, String samplesName, EvalJob.Options options, int w,
-                          Path results) {
+    private void evaluate(Suite s, List<Sample> samples, String samplesName, EvalJob.Options options, int w) {
         try (PythonWorkerPool pool = PythonWorkerPool.start(PoolConfig.defaults().withWorkers(w))) {
             String notes = pool.sandbox().notes();
             if (notes != null && !notes.isBlank()) {
                 System.err.println("codedpo eval: sandbox: " + notes);
             }
-            ResultCache cached = results != null ? ResultCache.of(pool, results) : null;
-            EvalJob.Outcome o = EvalJob.run(s, samples, samplesName, out, cached != null ? cached : pool, options,
+            EvalJob.Outcome o = EvalJob.run(s, samples, samplesName, out, pool, options,
                     m -> System.err.println("codedpo eval: " + m));
-            if (cached != null) {
-                System.err.printf("codedpo eval: %d sample(s) checked, %d answered from %s%n", cached.executed(),
-                        cached.reused(), results);
-            }
             System.out.print(ConsoleTable.render(o.summary()));
             System.out.println("wrote " + out.resolve("results.jsonl") + " and " + out.resolve("summary.json"));
         }

@@ -43,8 +43,8 @@ public final class PairsJob {
             }
             RecordedExecutor recorded = RecordedExecutor.load(Path.of(cfg.reuseExecutions()), input, cfg, executor);
             PairBuilder.Result result = new PairBuilder(cfg, recorded, limits, progress).run(input, out);
-            log.accept(String.format("%d requests answered from %s, %d executed", recorded.replayed(),
-                    cfg.reuseExecutions(), recorded.missed()));
+            log.accept(String.format("%d requests answered from %s, %d executed", recorded.answered(),
+                    cfg.reuseExecutions(), recorded.forwarded()));
             return result;
         }
     }

@@ -7,12 +7,12 @@ import dev.codedpo.data.output.ExecutionRow;
 import dev.codedpo.data.output.OutputFiles;
 import dev.codedpo.data.task.CodeTask;
 import dev.codedpo.data.task.TaskFileReader;
+import dev.codedpo.eval.exec.AnsweringExecutor;
 import dev.codedpo.eval.exec.CheckResult;
 import dev.codedpo.eval.exec.CheckStatus;
 import dev.codedpo.eval.exec.CodeExecutor;
 import dev.codedpo.eval.exec.ExecutionRequest;
 import dev.codedpo.eval.exec.ExecutionResult;
-import dev.codedpo.eval.exec.SandboxReport;
 import dev.codedpo.eval.exec.TimingRequest;
 import dev.codedpo.eval.exec.TimingResult;
 import java.io.IOException;
@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Answers checks and timings from an earlier {@code codedpo pairs} run on the same candidates (its executions.jsonl),
@@ -33,15 +32,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * have had the same timeout, memory limit, timing rounds and clock: otherwise its verdicts would not be the ones
  * asked for.
  */
-public final class RecordedExecutor implements CodeExecutor {
-    private final CodeExecutor live;
+public final class RecordedExecutor extends AnsweringExecutor {
     private final Map<String, ExecutionResult> checks;
     private final Map<String, TimingResult> timings;
-    private final AtomicLong replayed = new AtomicLong();
-    private final AtomicLong missed = new AtomicLong();
 
     private RecordedExecutor(CodeExecutor live, Map<String, ExecutionResult> checks, Map<String, TimingResult> timings) {
-        this.live = live;
+        super(live);
         this.checks = checks;
         this.timings = timings;
     }
@@ -125,48 +121,12 @@ public final class RecordedExecutor implements CodeExecutor {
     }
 
     @Override
-    public ExecutionResult execute(ExecutionRequest request) {
-        ExecutionResult r = checks.get(key(request.setup(), request.code(), request.tests(), 0));
-        if (r == null) {
-            missed.incrementAndGet();
-            return live.execute(request);
-        }
-        replayed.incrementAndGet();
-        return r;
+    protected ExecutionResult answer(ExecutionRequest request) {
+        return checks.get(key(request.setup(), request.code(), request.tests(), 0));
     }
 
     @Override
-    public TimingResult time(TimingRequest request) {
-        TimingResult r = timings.get(key(request.setup(), request.code(), request.tests(), request.repeats()));
-        if (r == null) {
-            missed.incrementAndGet();
-            return live.time(request);
-        }
-        replayed.incrementAndGet();
-        return r;
+    protected TimingResult answer(TimingRequest request) {
+        return timings.get(key(request.setup(), request.code(), request.tests(), request.repeats()));
     }
-
-    /** Requests answered from the records. */
-    public long replayed() {
-        return replayed.get();
-    }
-
-    /** Requests that went to the live executor. */
-    public long missed() {
-        return missed.get();
-    }
-
-    @Override
-    public SandboxReport sandbox() {
-        return live.sandbox();
-    }
-
-    @Override
-    public int parallelism() {
-        return live.parallelism();
-    }
-
-    /** The live executor is the caller's to close. */
-    @Override
-    public void close() {}
 }

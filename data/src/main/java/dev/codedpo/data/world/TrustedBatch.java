@@ -10,6 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Runs many of the world's own programs (generated from its primitives: no model wrote them) in one sandboxed check,
@@ -40,16 +44,50 @@ final class TrustedBatch {
             requests.add(new ExecutionRequest("", "", List.of(script(programs.subList(from, to),
                     bodies.subList(from, to))), LIMITS));
         }
-        List<ExecutionResult> results = BatchRunner.run(executor, requests, Progress.NONE);
+        List<ExecutionResult> results = runAll(executor, requests, programs.size(), progress);
         List<Outcome> out = new ArrayList<>();
         for (int r = 0; r < results.size(); r++) {
-            int n = Math.min(SIZE, programs.size() - r * SIZE);
-            out.addAll(parse(results.get(r).checks().get(0), n, r * SIZE));
-            for (int i = 0; i < n; i++) {
-                progress.step();
-            }
+            out.addAll(parse(results.get(r).checks().get(0), itemsIn(r, programs.size()), r * SIZE));
         }
         return out;
+    }
+
+    private static int itemsIn(int request, int items) {
+        return Math.min(SIZE, items - request * SIZE);
+    }
+
+    /** The checks, as many at once as the executor has workers; results in request order. */
+    private static List<ExecutionResult> runAll(CodeExecutor executor, List<ExecutionRequest> requests, int items,
+                                                Progress progress) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, executor.parallelism()), r -> {
+            Thread t = new Thread(r, "world-exec");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<ExecutionResult>> futures = new ArrayList<>();
+            for (int i = 0; i < requests.size(); i++) {
+                ExecutionRequest q = requests.get(i);
+                int n = itemsIn(i, items);
+                futures.add(pool.submit(() -> {
+                    ExecutionResult r = executor.execute(q);
+                    progress.step(n);
+                    return r;
+                }));
+            }
+            List<ExecutionResult> out = new ArrayList<>();
+            for (Future<ExecutionResult> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("executing the world's programs failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static String script(List<String> programs, List<String> bodies) {

@@ -49,9 +49,9 @@ class RecordedExecutorTest {
         new PairBuilder(passCount, recorded, SandboxLimits.defaults(), (n, t) -> Progress.NONE)
                 .run(in, dir.resolve("replayed"));
         assertEquals(0, live.executions.get());
-        assertEquals(0, recorded.missed());
+        assertEquals(0, recorded.forwarded());
         // 4 codes x 2 tasks checked, and the codes passing the trusted tests (a, b) timed on each task
-        assertEquals(12, recorded.replayed());
+        assertEquals(12, recorded.answered());
 
         build(passCount, new ScriptedExecutor(), in, dir.resolve("fresh"));
         for (String f : List.of("pairs.jsonl", "executions.jsonl", "kto.jsonl", "sft.jsonl")) {

@@ -30,13 +30,13 @@ public final class CompareJob {
                 .forSuite(suite, log);
         CheckPlanner planner = new CheckPlanner(SandboxLimits.defaults(), TimeLimits.evalPlusDefaults());
         try (PythonWorkerPool pool = PythonWorkerPool.start(PoolConfig.defaults().withWorkers(config.workers()))) {
-            ResultCache cached = config.reuseResults() ? ResultCache.of(pool, cache.resolve(ResultCache.DIR)) : null;
+            ResultCache cached = config.reuseResults() ? new ResultCache(pool, cache.resolve(ResultCache.DIR)) : null;
             ComparisonReport r = new EfficiencyComparer(cached != null ? cached : pool, planner, log)
                     .compare(suite, truth, rb, ra, before.toString(), after.toString(), config.repeats(),
                             config.clock());
             if (cached != null) {
-                log.accept(String.format("%d solution(s) timed, %d answered from %s", cached.executed(),
-                        cached.reused(), cache.resolve(ResultCache.DIR)));
+                log.accept(String.format("%d solution(s) timed, %d answered from %s", cached.forwarded(),
+                        cached.answered(), cache.resolve(ResultCache.DIR)));
             }
             return r;
         }

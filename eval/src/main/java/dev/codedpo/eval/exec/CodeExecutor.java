@@ -11,6 +11,14 @@ public interface CodeExecutor extends AutoCloseable {
 
     SandboxReport sandbox();
 
+    /**
+     * What this executor's results depend on besides the request (harness, interpreter, default limits, sandbox), for
+     * {@link ResultCache}; null when its results are not to be reused.
+     */
+    default String identity() {
+        return null;
+    }
+
     /** Number of requests that can run at once (the worker count). */
     int parallelism();
 

@@ -247,6 +247,7 @@ public final class PythonWorkerPool implements CodeExecutor {
      * the sandbox it got. Two pools with the same identity give the same verdict for the same request (timeouts
      * aside).
      */
+    @Override
     public String identity() {
         return String.join("\n", "harness " + SourceLines.sha256(HarnessSource.text().getBytes(StandardCharsets.UTF_8)),
                 "python " + command.python(), PythonInterpreter.version(command.python()),

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An executor that answers a request it has answered before from a directory of recorded results, and sends the
@@ -21,75 +20,48 @@ import java.util.concurrent.atomic.AtomicLong;
  * whole request and the live executor's identity (harness, interpreter, default limits, sandbox), one file per
  * result written atomically, so processes sharing the directory never see half a record.
  */
-public final class ResultCache implements CodeExecutor {
+public final class ResultCache extends AnsweringExecutor {
     /** Where evaluations and comparisons keep their results under their cache directory (one place for both). */
     public static final String DIR = "results";
 
-    private final CodeExecutor live;
     private final Path dir;
     private final String identity;
-    private final AtomicLong reused = new AtomicLong();
-    private final AtomicLong executed = new AtomicLong();
 
-    /** @param identity what the live executor's results depend on besides the request */
-    public ResultCache(CodeExecutor live, String identity, Path dir) {
-        this.live = live;
-        this.identity = identity;
+    /** @param live an executor with an identity ({@link CodeExecutor#identity}): what its results depend on */
+    public ResultCache(CodeExecutor live, Path dir) {
+        super(live);
+        this.identity = live.identity();
+        if (identity == null) {
+            throw new IllegalArgumentException("this executor's results cannot be reused (it has no identity)");
+        }
         this.dir = dir;
     }
 
-    /** A pool's results recorded under {@code dir}. */
-    public static ResultCache of(PythonWorkerPool pool, Path dir) {
-        return new ResultCache(pool, pool.identity(), dir);
+    @Override
+    protected ExecutionResult answer(ExecutionRequest request) {
+        return read(fileFor("exec", request), ExecutionResult.class);
     }
 
     @Override
-    public ExecutionResult execute(ExecutionRequest request) {
-        Path file = fileFor("exec", request);
-        ExecutionResult had = read(file, ExecutionResult.class);
-        if (had != null) {
-            reused.incrementAndGet();
-            return had;
-        }
-        executed.incrementAndGet();
-        ExecutionResult r = live.execute(request);
+    protected TimingResult answer(TimingRequest request) {
+        return request.clock().noisy() ? null : read(fileFor("time", request), TimingResult.class);
+    }
+
+    @Override
+    protected void learn(ExecutionRequest request, ExecutionResult r) {
         boolean repeats = r.codeStatus() != CheckStatus.TIMEOUT && r.codeStatus() != CheckStatus.CRASH
                 && r.checks().stream().noneMatch(c -> c.status() == CheckStatus.TIMEOUT
                         || c.status() == CheckStatus.CRASH);
         if (repeats) {
-            write(file, r);
+            write(fileFor("exec", request), r);
         }
-        return r;
     }
 
     @Override
-    public TimingResult time(TimingRequest request) {
-        if (request.clock().noisy()) {
-            executed.incrementAndGet();
-            return live.time(request);
+    protected void learn(TimingRequest request, TimingResult r) {
+        if (!request.clock().noisy() && r.allPassed()) {
+            write(fileFor("time", request), r);
         }
-        Path file = fileFor("time", request);
-        TimingResult had = read(file, TimingResult.class);
-        if (had != null) {
-            reused.incrementAndGet();
-            return had;
-        }
-        executed.incrementAndGet();
-        TimingResult r = live.time(request);
-        if (r.allPassed()) {
-            write(file, r);
-        }
-        return r;
-    }
-
-    /** Requests answered from the records since this executor was made. */
-    public long reused() {
-        return reused.get();
-    }
-
-    /** Requests sent to the live executor. */
-    public long executed() {
-        return executed.get();
     }
 
     private Path fileFor(String op, Object request) {
@@ -122,18 +94,4 @@ public final class ResultCache implements CodeExecutor {
         }
         AtomicFiles.writeString(file, Json.pretty(result));
     }
-
-    @Override
-    public SandboxReport sandbox() {
-        return live.sandbox();
-    }
-
-    @Override
-    public int parallelism() {
-        return live.parallelism();
-    }
-
-    /** The live executor is the caller's to close. */
-    @Override
-    public void close() {}
 }

@@ -3,6 +3,7 @@ package dev.codedpo.eval.run;
 import dev.codedpo.eval.check.CheckPlanner;
 import dev.codedpo.eval.check.TimeLimits;
 import dev.codedpo.eval.exec.CodeExecutor;
+import dev.codedpo.eval.exec.ResultCache;
 import dev.codedpo.eval.exec.SandboxLimits;
 import dev.codedpo.eval.samples.Sample;
 import dev.codedpo.eval.suite.Suite;
@@ -19,8 +20,17 @@ import java.util.function.Consumer;
 
 /** One evaluation from loaded samples to written results: reference run (cached), checks, summary, files. */
 public final class EvalJob {
-    /** @param ks the k of pass@k to report */
-    public record Options(List<Integer> ks, TimeLimits limits, Path cacheDir, String python, int referenceWorkers) {}
+    /**
+     * @param ks           the k of pass@k to report
+     * @param reuseResults answer programs checked before from cacheDir/results ({@link ResultCache}), and record
+     */
+    public record Options(List<Integer> ks, TimeLimits limits, Path cacheDir, String python, int referenceWorkers,
+                          boolean reuseResults) {
+        /** Without reused results. */
+        public Options(List<Integer> ks, TimeLimits limits, Path cacheDir, String python, int referenceWorkers) {
+            this(ks, limits, cacheDir, python, referenceWorkers, false);
+        }
+    }
 
     public record Outcome(List<SampleResult> results, EvalSummary summary) {}
 
@@ -37,9 +47,16 @@ public final class EvalJob {
                 log.accept("warning: the suite's reference solution of " + g.taskId() + " fails "
                         + String.join("; ", g.failures())));
         CheckPlanner planner = new CheckPlanner(SandboxLimits.defaults(), options.limits());
+        Path recorded = options.cacheDir().resolve(ResultCache.DIR);
+        ResultCache cached = options.reuseResults() ? new ResultCache(executor, recorded) : null;
         long t0 = System.nanoTime();
-        List<SampleResult> results = new Evaluator(executor, planner, log).run(suite, truth, samples);
+        List<SampleResult> results = new Evaluator(cached != null ? cached : executor, planner, log)
+                .run(suite, truth, samples);
         double wall = (System.nanoTime() - t0) / 1e9;
+        if (cached != null) {
+            log.accept(String.format("%d sample(s) checked, %d answered from %s", cached.forwarded(),
+                    cached.answered(), recorded));
+        }
         TimeLimits l = options.limits();
         String limits = String.format("CPU per input/test max(%.3g s, %.3g x reference); per set <= max(%.3g s, 2 x reference)",
                 l.minSeconds(), l.factor(), l.capSeconds());

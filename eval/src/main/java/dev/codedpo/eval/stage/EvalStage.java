@@ -8,7 +8,6 @@ import dev.codedpo.core.stage.StageContext;
 import dev.codedpo.eval.check.TimeLimits;
 import dev.codedpo.eval.exec.PoolConfig;
 import dev.codedpo.eval.exec.PythonWorkerPool;
-import dev.codedpo.eval.exec.ResultCache;
 import dev.codedpo.eval.model.ModelSamples;
 import dev.codedpo.eval.run.EvalConfig;
 import dev.codedpo.eval.run.EvalJob;
@@ -113,14 +112,9 @@ public final class EvalStage implements Stage {
         int w = config.workerCount();
         Path cache = config.cacheDir() != null ? Path.of(config.cacheDir()) : GroundTruthStore.defaultCacheDir();
         try (PythonWorkerPool pool = PythonWorkerPool.start(PoolConfig.defaults().withWorkers(w))) {
-            ResultCache cached = config.reuseResults() ? ResultCache.of(pool, cache.resolve(ResultCache.DIR)) : null;
-            EvalJob.run(suite, samples, model + (adapter != null ? " + " + adapter : ""), out,
-                    cached != null ? cached : pool, new EvalJob.Options(config.k(), limits, cache, config.python(), w),
+            EvalJob.run(suite, samples, model + (adapter != null ? " + " + adapter : ""), out, pool,
+                    new EvalJob.Options(config.k(), limits, cache, config.python(), w, config.reuseResults()),
                     m -> context.log().accept(name + ": " + m));
-            if (cached != null) {
-                context.log().accept(String.format("%s: %d sample(s) checked, %d answered from %s", name,
-                        cached.executed(), cached.reused(), cache.resolve(ResultCache.DIR)));
-            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.codedpo.eval.exec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +21,12 @@ class ResultCacheTest {
     static final class Counting implements CodeExecutor {
         final List<String> calls = new ArrayList<>();
         CheckStatus status = CheckStatus.PASS;
+        String identity = "id";
+
+        @Override
+        public String identity() {
+            return identity;
+        }
 
         @Override
         public ExecutionResult execute(ExecutionRequest request) {
@@ -58,27 +65,36 @@ class ResultCacheTest {
     void aRepeatedCheckIsAnsweredFromTheRecordWithTheSameResult() {
         Counting live = new Counting();
         live.status = CheckStatus.FAIL;
-        ResultCache r = new ResultCache(live, "id", dir);
+        ResultCache r = new ResultCache(live, dir);
         ExecutionResult first = r.execute(exec("a"));
-        ExecutionResult again = new ResultCache(live, "id", dir).execute(exec("a"));
+        ExecutionResult again = new ResultCache(live, dir).execute(exec("a"));
         assertEquals(first, again);
         assertEquals(List.of("exec a"), live.calls);
         r.execute(exec("b"));
         assertEquals(first, r.execute(exec("a")));
         assertEquals(List.of("exec a", "exec b"), live.calls);
-        assertEquals(1, r.reused());
-        assertEquals(2, r.executed());
+        assertEquals(1, r.answered());
+        assertEquals(2, r.forwarded());
     }
 
     @Test
     void anotherIdentityOrRequestMisses() {
         Counting live = new Counting();
-        new ResultCache(live, "id", dir).execute(exec("a"));
-        new ResultCache(live, "other harness", dir).execute(exec("a"));
-        new ResultCache(live, "id", dir).execute(new ExecutionRequest("", "a", List.of("assert f() == 1"), null));
-        new ResultCache(live, "id", dir).execute(new ExecutionRequest("", "a",
+        new ResultCache(live, dir).execute(exec("a"));
+        live.identity = "other harness";
+        new ResultCache(live, dir).execute(exec("a"));
+        live.identity = "id";
+        new ResultCache(live, dir).execute(new ExecutionRequest("", "a", List.of("assert f() == 1"), null));
+        new ResultCache(live, dir).execute(new ExecutionRequest("", "a",
                 List.of("assert f() == 1", "assert f() == 2"), SandboxLimits.defaults()));
         assertEquals(4, live.calls.size());
+    }
+
+    @Test
+    void anExecutorWithoutAnIdentityIsRefused() {
+        Counting live = new Counting();
+        live.identity = null;
+        assertThrows(IllegalArgumentException.class, () -> new ResultCache(live, dir));
     }
 
     @Test
@@ -86,7 +102,7 @@ class ResultCacheTest {
         for (CheckStatus s : List.of(CheckStatus.TIMEOUT, CheckStatus.CRASH)) {
             Counting live = new Counting();
             live.status = s;
-            ResultCache r = new ResultCache(live, "id", dir.resolve(s.label()));
+            ResultCache r = new ResultCache(live, dir.resolve(s.label()));
             r.execute(exec("a"));
             r.execute(exec("a"));
             assertEquals(2, live.calls.size(), s.label());
@@ -96,7 +112,7 @@ class ResultCacheTest {
     @Test
     void onlyCountedTimingsAreRecorded() {
         Counting live = new Counting();
-        ResultCache r = new ResultCache(live, "id", dir);
+        ResultCache r = new ResultCache(live, dir);
         for (TimingClock clock : List.of(TimingClock.CPU, TimingClock.CPU, TimingClock.OPCODES, TimingClock.OPCODES)) {
             TimingResult t = r.time(new TimingRequest("", "a", List.of("f()"), 1, clock, null));
             assertArrayEquals(new double[] {42}, t.rounds());
@@ -107,32 +123,32 @@ class ResultCacheTest {
     @Test
     void anUnreadableRecordIsExecutedAgainAndRewritten() throws IOException {
         Counting live = new Counting();
-        new ResultCache(live, "id", dir).execute(exec("a"));
+        new ResultCache(live, dir).execute(exec("a"));
         Path record;
         try (Stream<Path> s = Files.walk(dir)) {
             record = s.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
         }
         Files.writeString(record, "{\"codeStatus\": ");
-        ExecutionResult again = new ResultCache(live, "id", dir).execute(exec("a"));
+        ExecutionResult again = new ResultCache(live, dir).execute(exec("a"));
         assertEquals(2, live.calls.size());
-        assertEquals(again, new ResultCache(live, "id", dir).execute(exec("a")));
+        assertEquals(again, new ResultCache(live, dir).execute(exec("a")));
         assertEquals(2, live.calls.size());
     }
 
     @Test
     void realVerdictsAndCountsSurviveTheRecord() {
         try (PythonWorkerPool pool = PythonWorkerPool.start(PoolConfig.defaults().withWorkers(1))) {
-            ResultCache r = ResultCache.of(pool, dir);
+            ResultCache r = new ResultCache(pool, dir);
             ExecutionRequest req = new ExecutionRequest("", "def f():\n    print('hi')\n    return 1\n",
                     List.of("assert f() == 1", "assert f() == 2", "f(3)"), null);
             ExecutionResult live = r.execute(req);
-            ExecutionResult recorded = ResultCache.of(pool, dir).execute(req);
+            ExecutionResult recorded = new ResultCache(pool, dir).execute(req);
             assertEquals(live, recorded);
             assertEquals(List.of(CheckStatus.PASS, CheckStatus.FAIL, CheckStatus.ERROR),
                     recorded.checks().stream().map(CheckResult::status).toList());
             TimingRequest t = new TimingRequest("", "def f():\n    return sum(range(10))\n", List.of("f()"), 1,
                     TimingClock.OPCODES, null);
-            assertArrayEquals(r.time(t).rounds(), ResultCache.of(pool, dir).time(t).rounds());
+            assertArrayEquals(r.time(t).rounds(), new ResultCache(pool, dir).time(t).rounds());
         }
     }
 }
